@@ -1,0 +1,327 @@
+/*
+ * Threads and the scheduler.
+ *
+ * Fixed-priority preemptive scheduling over 256 priorities with round robin
+ * inside a priority (a timeslice of CONFIG_TIME_SLICE ticks).  Ready threads
+ * sit in one queue per priority; a 256-bit bitmap finds the highest non-empty
+ * queue in two bit scans.  The running thread is never in a ready queue.
+ *
+ * Decisions are deferred: code that wakes or blocks threads only records a
+ * scheduler action (ks_sched_action: resume the current thread, choose a new
+ * one, or switch to a given thread), and schedule() carries it out once, on
+ * the way out of the kernel.  This keeps every kernel path free of context
+ * switches in the middle of its work.
+ *
+ * Also here: message-register access (MR0..3 live in registers, the rest in
+ * the IPC buffer) and the idle thread, which halts in kernel mode.
+ */
+#include <kernel.h>
+#include <arch/machine.h>
+#include <sel4/constants.h>
+
+tcb_t *ks_cur_thread;
+tcb_t *ks_idle_thread;
+tcb_t *ks_sched_action;
+static tcb_t *ready_head[CONFIG_NUM_PRIORITIES], *ready_tail[CONFIG_NUM_PRIORITIES];
+static word_t ready_bitmap[CONFIG_NUM_PRIORITIES / 64];
+static tcb_t *debug_threads;
+static tcb_t idle_tcb ALIGNED(2048);
+extern char idle_loop[], kernel_stack_top[];
+
+bool thread_runnable(const tcb_t *t)
+{
+    return t->state == ts_running || t->state == ts_restart;
+}
+
+void sched_enqueue(tcb_t *t)
+{
+    if (t->in_ready_queue || t == ks_idle_thread)
+        return;
+    word_t p = t->prio;
+    t->sched_prev = NULL;
+    t->sched_next = ready_head[p];
+    if (ready_head[p])
+        ready_head[p]->sched_prev = t;
+    else
+        ready_tail[p] = t;
+    ready_head[p] = t;
+    ready_bitmap[p / 64] |= BIT(p % 64);
+    t->in_ready_queue = true;
+}
+
+void sched_append(tcb_t *t)
+{
+    if (t->in_ready_queue || t == ks_idle_thread)
+        return;
+    word_t p = t->prio;
+    t->sched_next = NULL;
+    t->sched_prev = ready_tail[p];
+    if (ready_tail[p])
+        ready_tail[p]->sched_next = t;
+    else
+        ready_head[p] = t;
+    ready_tail[p] = t;
+    ready_bitmap[p / 64] |= BIT(p % 64);
+    t->in_ready_queue = true;
+}
+
+void sched_dequeue(tcb_t *t)
+{
+    if (!t->in_ready_queue)
+        return;
+    word_t p = t->prio;
+    if (t->sched_prev)
+        t->sched_prev->sched_next = t->sched_next;
+    else
+        ready_head[p] = t->sched_next;
+    if (t->sched_next)
+        t->sched_next->sched_prev = t->sched_prev;
+    else
+        ready_tail[p] = t->sched_prev;
+    if (!ready_head[p])
+        ready_bitmap[p / 64] &= ~BIT(p % 64);
+    t->in_ready_queue = false;
+    t->sched_next = t->sched_prev = NULL;
+}
+
+static int highest_ready_prio(void)
+{
+    for (int w = CONFIG_NUM_PRIORITIES / 64 - 1; w >= 0; w--)
+        if (ready_bitmap[w])
+            return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
+    return -1;
+}
+
+void reschedule_required(void)
+{
+    if (ks_sched_action != NULL && ks_sched_action != SCHED_CHOOSE_NEW)
+        sched_enqueue(ks_sched_action);
+    ks_sched_action = SCHED_CHOOSE_NEW;
+}
+
+void possible_switch_to(tcb_t *t)
+{
+    if (ks_sched_action != NULL) {
+        reschedule_required();
+        sched_enqueue(t);
+    } else {
+        ks_sched_action = t;
+    }
+}
+
+void set_thread_state(tcb_t *t, thread_state_t s)
+{
+    t->state = s;
+    if (t == ks_cur_thread && ks_sched_action == NULL && !thread_runnable(t))
+        reschedule_required();
+}
+
+void switch_to_thread(tcb_t *t)
+{
+    sched_dequeue(t);
+    if (t != ks_cur_thread) {
+        arch_switch_context(ks_cur_thread, t);
+        ks_cur_thread = t;
+    }
+    if (t != ks_idle_thread)
+        set_vm_root(t);
+}
+
+static void choose_thread(void)
+{
+    int p = highest_ready_prio();
+    switch_to_thread(p < 0 ? ks_idle_thread : ready_head[p]);
+}
+
+void schedule(void)
+{
+    tcb_t *cur = ks_cur_thread, *action = ks_sched_action;
+    bool cur_ready = cur != ks_idle_thread && thread_runnable(cur);
+    ks_sched_action = NULL;
+    if (action == NULL) {
+        if (!cur_ready && cur != ks_idle_thread)
+            choose_thread();
+        return;
+    }
+    if (action == SCHED_CHOOSE_NEW) {
+        if (cur_ready)
+            sched_enqueue(cur);
+        choose_thread();
+        return;
+    }
+    /* A specific candidate: take it unless something outranks it. */
+    int best = highest_ready_prio();
+    if ((cur_ready && cur->prio > action->prio) || (best >= 0 && (word_t)best > action->prio)) {
+        sched_enqueue(action);
+        if (cur_ready)
+            sched_enqueue(cur);
+        choose_thread();
+        return;
+    }
+    if (cur_ready)
+        sched_enqueue(cur);
+    switch_to_thread(action);
+}
+
+void timer_tick(void)
+{
+    tcb_t *cur = ks_cur_thread;
+    if (cur == ks_idle_thread || !thread_runnable(cur))
+        return;
+    if (cur->time_slice > 1) {
+        cur->time_slice--;
+        return;
+    }
+    cur->time_slice = CONFIG_TIME_SLICE;
+    sched_append(cur);
+    reschedule_required();
+}
+
+/* Make the current thread ready to return to user mode. */
+void activate_thread(void)
+{
+    tcb_t *t = ks_cur_thread;
+    if (t->state == ts_restart) {
+        t->ctx.rip = t->fault_ip;
+        set_thread_state(t, ts_running);
+    }
+}
+
+void thread_init_context(tcb_t *t)
+{
+    memset(&t->ctx, 0, sizeof(t->ctx));
+    t->ctx.cs = SEL_UCODE;
+    t->ctx.ss = SEL_UDATA;
+    t->ctx.rflags = 0x202;
+    t->ctx.error = ENTRY_IRET;
+    t->fault_ip = 0;
+    fpu_thread_init(t);
+}
+
+void thread_set_priority(tcb_t *t, word_t prio)
+{
+    bool queued = t->in_ready_queue;
+    sched_dequeue(t);
+    t->prio = prio;
+    if (queued)
+        sched_enqueue(t);
+    if (t == ks_cur_thread || (thread_runnable(t) && t->prio > ks_cur_thread->prio))
+        reschedule_required();
+}
+
+void idle_thread_init(void)
+{
+    tcb_t *t = &idle_tcb;
+    memset(t, 0, sizeof(*t));
+    t->ctx.rip = (word_t)idle_loop;
+    t->ctx.cs = SEL_KCODE;
+    t->ctx.ss = SEL_KDATA;
+    t->ctx.rflags = 0x202;
+    t->ctx.rsp = (word_t)kernel_stack_top;
+    t->ctx.error = ENTRY_IRET;
+    t->state = ts_idle;
+    memcpy(t->name, "idle", 5);
+    ks_idle_thread = t;
+}
+
+/* ---------------------------------------------------- debugging lists */
+
+void debug_list_add(tcb_t *t)
+{
+    t->dbg_prev = NULL;
+    t->dbg_next = debug_threads;
+    if (debug_threads)
+        debug_threads->dbg_prev = t;
+    debug_threads = t;
+}
+
+void debug_list_remove(tcb_t *t)
+{
+    if (t->dbg_prev)
+        t->dbg_prev->dbg_next = t->dbg_next;
+    else if (debug_threads == t)
+        debug_threads = t->dbg_next;
+    if (t->dbg_next)
+        t->dbg_next->dbg_prev = t->dbg_prev;
+    t->dbg_next = t->dbg_prev = NULL;
+}
+
+void dump_scheduler(void)
+{
+    static const char *const names[] = { "inactive", "running", "restart", "blocked-recv", "blocked-send",
+                                         "blocked-reply", "blocked-ntfn", "idle" };
+    kprintf("%-20s %-16s %-14s %4s\n", "name", "address", "state", "prio");
+    for (tcb_t *t = debug_threads; t; t = t->dbg_next)
+        kprintf("%20s %p %14s %4lu%s\n", t->name[0] ? t->name : "(unnamed)", t, names[t->state], t->prio,
+                t == ks_cur_thread ? " *" : "");
+}
+
+/* ---------------------------------------------------- message registers */
+
+const unsigned msg_registers[4] = { REG_R10, REG_R8, REG_R9, REG_R15 };
+
+word_t *ctx_reg(tcb_t *t, unsigned idx)
+{
+    user_context_t *c = &t->ctx;
+    switch (idx) {
+    case REG_RIP: return &c->rip;
+    case REG_RSP: return &c->rsp;
+    case REG_RFLAGS: return &c->rflags;
+    case REG_RAX: return &c->rax;
+    case REG_RBX: return &c->rbx;
+    case REG_RCX: return &c->rcx;
+    case REG_RDX: return &c->rdx;
+    case REG_RSI: return &c->rsi;
+    case REG_RDI: return &c->rdi;
+    case REG_RBP: return &c->rbp;
+    case REG_R8: return &c->r8;
+    case REG_R9: return &c->r9;
+    case REG_R10: return &c->r10;
+    case REG_R11: return &c->r11;
+    case REG_R12: return &c->r12;
+    case REG_R13: return &c->r13;
+    case REG_R14: return &c->r14;
+    case REG_R15: return &c->r15;
+    case REG_FS_BASE: return &t->fs_base;
+    default: return &t->gs_base;
+    }
+}
+
+/* The kernel's view of t's IPC buffer, or NULL if it has no usable one. */
+word_t *lookup_ipc_buffer(bool is_receiver, tcb_t *t)
+{
+    cap_t c = t->ctes[tcb_cte_ipc_buffer].cap;
+    if (cap_get_type(c) != cap_frame || cap_frame_is_device(c))
+        return NULL;
+    unsigned vmr = cap_frame_vm_rights(c);
+    if (!(vmr == vm_read_write || (!is_receiver && vmr == vm_read_only)))
+        return NULL;
+    static const unsigned bits[3] = { 12, 21, 30 };
+    word_t off = t->ipc_buffer & MASK(bits[cap_frame_size(c)]);
+    return (word_t *)((uint8_t *)ptr_from_paddr(cap_frame_paddr(c)) + off);
+}
+
+word_t get_mr(tcb_t *t, word_t *buffer, unsigned i)
+{
+    if (i < 4)
+        return *ctx_reg(t, msg_registers[i]);
+    return buffer ? buffer[i + 1] : 0;
+}
+
+unsigned set_mr(tcb_t *t, word_t *buffer, unsigned i, word_t v)
+{
+    if (i < 4) {
+        *ctx_reg(t, msg_registers[i]) = v;
+        return i + 1;
+    }
+    if (buffer && i < seL4_MsgMaxLength) {
+        buffer[i + 1] = v;
+        return i + 1;
+    }
+    return i;
+}
+
+word_t msg_info_new(word_t label, word_t caps_unwrapped, word_t extra_caps, word_t length)
+{
+    return (label << 12) | ((caps_unwrapped & 7) << 9) | ((extra_caps & 3) << 7) | (length & 0x7f);
+}
