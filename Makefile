@@ -64,7 +64,7 @@ HOST_TESTS  :=
 .PHONY: all host-tests clean
 all: real-all
 
--include $(wildcard */build.mk */*/build.mk)
+-include $(wildcard */build.mk */*/build.mk */*/*/build.mk)
 
 real-all: $(ALL_TARGETS)
 host-tests: $(HOST_TESTS)

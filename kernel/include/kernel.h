@@ -138,6 +138,8 @@ void unbind_maybe_notification(notification_t *n);
 void delete_caller_cap(tcb_t *t);
 void reply_from_kernel_error(tcb_t *t);
 void reply_from_kernel_success_empty(tcb_t *t);
+void ep_append(endpoint_t *ep, tcb_t *t, ep_state_t st);
+void ep_remove(endpoint_t *ep, tcb_t *t);
 void do_ipc_transfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool grant, tcb_t *receiver);
 
 /* ---- message registers (kernel/thread.c) ---- */

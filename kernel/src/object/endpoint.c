@@ -20,7 +20,7 @@
 
 /* ----------------------------------------------------------- queues */
 
-static void ep_append(endpoint_t *ep, tcb_t *t, ep_state_t st)
+void ep_append(endpoint_t *ep, tcb_t *t, ep_state_t st)
 {
     tcb_t *tail = ep->tail;
     t->ep_next = NULL;
@@ -33,7 +33,7 @@ static void ep_append(endpoint_t *ep, tcb_t *t, ep_state_t st)
     ep->head_state = (ep->head_state & ~3ull) | st;
 }
 
-static void ep_remove(endpoint_t *ep, tcb_t *t)
+void ep_remove(endpoint_t *ep, tcb_t *t)
 {
     ep_state_t st = ep_state(ep);
     if (t->ep_prev)
