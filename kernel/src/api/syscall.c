@@ -237,6 +237,9 @@ void handle_syscall_slow(word_t sysno_w)
         break;
     case seL4_SysDebugPutChar:
     case seL4_SysDebugDumpScheduler:
+        /* printing is configured apart from debugging, as in seL4 */
+        handle_debug_syscall(sysno);
+        break;
     case seL4_SysDebugHalt:
     case seL4_SysDebugCapIdentify:
     case seL4_SysDebugSnapshot:

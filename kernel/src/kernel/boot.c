@@ -370,6 +370,11 @@ BOOT_CODE void boot_main(uint32_t magic, uint32_t info)
     irq_init();
     idle_thread_init();
     create_root_task();
+#ifdef CONFIG_DEBUG_BUILD
+    /* Scenario test of the kernel-fault path: must print and exit QEMU 255. */
+    if (cmdline_option("selftest=kernel_fault"))
+        __asm__ volatile("ud2");
+#endif
     set_vm_root(ks_cur_thread);
     arch_switch_context(NULL, ks_cur_thread);
     schedule();
