@@ -260,31 +260,17 @@ void dump_scheduler(void)
 
 const unsigned msg_registers[4] = { REG_R10, REG_R8, REG_R9, REG_R15 };
 
+/* Offsets in tcb_t of the registers, in seL4_UserContext order. */
+#define CTX(r) (offsetof(tcb_t, ctx) + offsetof(user_context_t, r))
+static const uint16_t reg_offset[REG_COUNT] = {
+    CTX(rip), CTX(rsp), CTX(rflags), CTX(rax), CTX(rbx), CTX(rcx), CTX(rdx),
+    CTX(rsi), CTX(rdi), CTX(rbp), CTX(r8), CTX(r9), CTX(r10), CTX(r11),
+    CTX(r12), CTX(r13), CTX(r14), CTX(r15), offsetof(tcb_t, fs_base), offsetof(tcb_t, gs_base),
+};
+
 word_t *ctx_reg(tcb_t *t, unsigned idx)
 {
-    user_context_t *c = &t->ctx;
-    switch (idx) {
-    case REG_RIP: return &c->rip;
-    case REG_RSP: return &c->rsp;
-    case REG_RFLAGS: return &c->rflags;
-    case REG_RAX: return &c->rax;
-    case REG_RBX: return &c->rbx;
-    case REG_RCX: return &c->rcx;
-    case REG_RDX: return &c->rdx;
-    case REG_RSI: return &c->rsi;
-    case REG_RDI: return &c->rdi;
-    case REG_RBP: return &c->rbp;
-    case REG_R8: return &c->r8;
-    case REG_R9: return &c->r9;
-    case REG_R10: return &c->r10;
-    case REG_R11: return &c->r11;
-    case REG_R12: return &c->r12;
-    case REG_R13: return &c->r13;
-    case REG_R14: return &c->r14;
-    case REG_R15: return &c->r15;
-    case REG_FS_BASE: return &t->fs_base;
-    default: return &t->gs_base;
-    }
+    return (word_t *)((uint8_t *)t + reg_offset[idx < REG_COUNT ? idx : REG_GS_BASE]);
 }
 
 /* The kernel's view of t's IPC buffer, or NULL if it has no usable one. */

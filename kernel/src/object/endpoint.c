@@ -124,8 +124,25 @@ static void do_normal_transfer(tcb_t *sender, endpoint_t *ep, word_t badge, bool
     word_t n = length;
     if (!send_buf || !recv_buf)
         n = MIN(n, 4ull);
-    for (word_t i = 0; i < n; i++)
-        set_mr(receiver, recv_buf, (unsigned)i, get_mr(sender, send_buf, (unsigned)i));
+    user_context_t *sc = &sender->ctx, *rc = &receiver->ctx;
+    switch (MIN(n, 4ull)) {
+    case 4:
+        rc->r15 = sc->r15;
+        /* fall through */
+    case 3:
+        rc->r9 = sc->r9;
+        /* fall through */
+    case 2:
+        rc->r8 = sc->r8;
+        /* fall through */
+    case 1:
+        rc->r10 = sc->r10;
+        /* fall through */
+    default:
+        break;
+    }
+    for (word_t i = 4; i < n; i++)
+        recv_buf[i + 1] = send_buf[i + 1];
     info = msg_info_new(mi_label(info), 0, 0, n);
     receiver->ctx.rsi = transfer_caps(info, ep, receiver, recv_buf);
     receiver->ctx.rdi = badge;
