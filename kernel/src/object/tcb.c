@@ -249,7 +249,7 @@ static exception_t bind(tcb_t *t)
         return error(seL4_IllegalOperation);
     cap_t c = current_extra_slots[0]->cap;
     if (cap_get_type(c) != cap_notification)
-        return invalid_cap(1);
+        return error(seL4_IllegalOperation);
     notification_t *n = cap_ptr(c);
     if (!(cap_rights(c) & CAP_RIGHT_READ) || n->bound || ntfn_state(n) == ntfn_waiting)
         return error(seL4_IllegalOperation);

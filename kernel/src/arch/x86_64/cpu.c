@@ -8,8 +8,9 @@
  * (0x33), 7-8 user data for FS/GS (0x3b, 0x43; historical, base 0).
  *
  * IDT: every vector has a stub (traps.S).  User-callable (DPL 3) gates:
- * int3 and INT_TRAP_MIN..254, which the syscall layer turns into
- * UserException / UnknownSyscall faults as seL4 does.
+ * int3 and INT_TRAP_MIN..255; the syscall layer turns them into
+ * UserException / UnknownSyscall faults as seL4 does, and ignores `int 0xff`
+ * (the spurious-interrupt vector).
  */
 #include <kernel.h>
 #include <arch/machine.h>
@@ -76,7 +77,7 @@ static void idt_set(unsigned vec, uint64_t handler, unsigned dpl, unsigned ist)
 static void idt_init(void)
 {
     for (unsigned v = 0; v < 256; v++) {
-        unsigned dpl = (v == 3 || (v >= INT_TRAP_MIN && v < 255)) ? 3 : 0;
+        unsigned dpl = (v == 3 || v >= INT_TRAP_MIN) ? 3 : 0; /* int 0xff: ignored */
         unsigned ist = (v == 2 || v == 8 || v == 18) ? 1 : 0;
         idt_set(v, trap_stub_table[v], dpl, ist);
     }

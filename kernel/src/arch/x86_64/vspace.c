@@ -327,7 +327,7 @@ static exception_t decode_frame_map(word_t length, cte_t *slot, cap_t cap, word_
     unsigned sz = cap_frame_size(cap), bits = frame_bits[sz];
     if (!IS_ALIGNED(va, bits))
         return syscall_error(seL4_AlignmentError);
-    if (va + BIT(bits) - 1 > CONFIG_USER_TOP || va + BIT(bits) < va)
+    if (va + BIT(bits) > CONFIG_USER_TOP || va + BIT(bits) < va)
         return invalid_arg(0);
     if (cap_mapped_asid(cap)) {
         if (cap_mapped_asid(cap) != asid)
@@ -419,7 +419,7 @@ static exception_t decode_make_pool(word_t length, word_t *buffer)
     ex = ensure_empty_slot(dest);
     if (ex)
         return ex;
-    asid_pool_t *pool = cap_ptr(ut);
+    asid_pool_t *pool = ptr_from_paddr((paddr_t)cap_ptr(ut)); /* untyped caps hold a paddr */
     memset(pool, 0, sizeof(*pool));
     ut_slot->cap = cap_untyped_set_free_index(ut, BIT(seL4_ASIDPoolBits));
     cdt_insert_child(ut_slot, dest, cap_asid_pool_new(pool, n), false, false);
