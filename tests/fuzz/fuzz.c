@@ -103,11 +103,21 @@ static int fz_setup_cspace(fz_root_t *r) {
     return err;
 }
 
+/*
+ * DebugCapIdentify exists only in debug kernels (in a release kernel the
+ * syscall number raises an UnknownSyscall fault, which would stop the root
+ * task), so release builds of the fuzzer go by the layout instead.
+ */
 static int fz_probe_identify(const fz_root_t *r) {
+#ifdef CONFIG_DEBUG_BUILD
     return seL4_DebugCapIdentify(r->ctl) == FZ_TAG_ENDPOINT &&
            seL4_DebugCapIdentify(r->env.p) == 10 &&
            seL4_DebugCapIdentify(seL4_CapInitThreadTCB) == 12 &&
            seL4_DebugCapIdentify(seL4_CapNull) == FZ_TAG_NULL;
+#else
+    (void)r;
+    return 0;
+#endif
 }
 
 /* (Re)start the fuzzer at fz_fuzzer_main with a fresh stack. */

@@ -174,6 +174,8 @@ uint64_t fz_gen_cptr(fz_rng_t *r, const fz_state_t *st);
 uint64_t fz_gen_word(fz_rng_t *r, const fz_state_t *st);
 /* Everything but the kind (chosen by the fuzzer from the target's type). */
 void fz_gen_call(fz_rng_t *r, const fz_state_t *st, fz_call_t *c);
+/* DebugCapIdentify tag of what the root put at cptr this epoch. */
+int fz_gen_belief_tag(const fz_state_t *st, uint64_t cptr);
 /*
  * Often replace the label by one of the target's own methods (tag known),
  * and then half the time shape the arguments like that method's (fz_shape.c).

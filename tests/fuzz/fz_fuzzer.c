@@ -3,9 +3,11 @@
  *
  * Runs in its own CSpace (L1 -> P, see fuzz.h) and its own VSpace.  For
  * each iteration i it draws an invocation from fz_rng_for(seed, i), asks
- * the kernel what the target cap is (DebugCapIdentify, when the kernel has
- * it), picks a syscall that cannot block forever on that kind of cap, issues
- * it with a raw `syscall` and checks the answer.  (One kind, FZ_K_BLOCK, is
+ * the kernel what the target cap is (DebugCapIdentify; a release kernel
+ * lacks it, and then what the root put there this epoch is used), often
+ * swaps the label for one of that object's own methods with well-shaped
+ * arguments (fz_shape.c), picks a syscall that cannot block forever on
+ * that kind of cap, issues it with a raw `syscall` and checks the answer.  (One kind, FZ_K_BLOCK, is
  * a Recv that blocks on purpose now and then, so that the watchdog and the
  * kernel's cancelling of a blocked receive are exercised every run.)
  *
@@ -168,10 +170,9 @@ static void fz_one(fz_state_t *st, uint64_t iter) {
     int tag = -1;
 
     fz_gen_call(&r, st, &c);
-    if (st->have_identify) {
+    if (st->have_identify)
         tag = (int)seL4_DebugCapIdentify(c.cptr);
-        fz_gen_aim(&r, st, &c, tag);
-    }
+    fz_gen_aim(&r, st, &c, tag >= 0 ? tag : fz_gen_belief_tag(st, c.cptr));
     c.kind = fz_gen_kind(&r, st, &c, tag);
     if (c.kind == FZ_K_UNKNOWN)
         c.sysno = fz_gen_unknown_sysno(&r);

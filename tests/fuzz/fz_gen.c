@@ -173,20 +173,25 @@ static const int64_t fz_unknown_sysnos[] = {
 };
 
 /* What the root put in the target slot, as a DebugCapIdentify tag. */
-static int fz_belief_tag(const fz_state_t *st, uint64_t cptr) {
-    if (cptr >= FZ_P_SLOTS)
+int fz_gen_belief_tag(const fz_state_t *st, uint64_t cptr) {
+    static const int tags[FZ_OBJ_COUNT] = {
+        [FZ_OBJ_NONE] = FZ_TAG_NULL,
+        [FZ_OBJ_EP_SERVED] = FZ_TAG_ENDPOINT,
+        [FZ_OBJ_EP_IDLE] = FZ_TAG_ENDPOINT,
+        [FZ_OBJ_NTFN] = FZ_TAG_NOTIFICATION,
+        [FZ_OBJ_FRAME] = 1,
+        [FZ_OBJ_UNTYPED] = 2,
+        [FZ_OBJ_PT] = 3,
+        [FZ_OBJ_PD] = 5,
+        [FZ_OBJ_PDPT] = 7,
+        [FZ_OBJ_PML4] = 9,
+        [FZ_OBJ_CNODE] = 10,
+        [FZ_OBJ_TCB] = 12,
+    };
+
+    if (cptr >= FZ_P_SLOTS || st->slot_obj[cptr] >= FZ_OBJ_COUNT)
         return FZ_TAG_NULL;
-    switch (st->slot_obj[cptr]) {
-    case FZ_OBJ_NONE:
-        return FZ_TAG_NULL;
-    case FZ_OBJ_EP_SERVED:
-    case FZ_OBJ_EP_IDLE:
-        return FZ_TAG_ENDPOINT;
-    case FZ_OBJ_NTFN:
-        return FZ_TAG_NOTIFICATION;
-    default:
-        return 1; /* some other object */
-    }
+    return tags[st->slot_obj[cptr]];
 }
 
 /* Labels of the methods of each kind of object, by DebugCapIdentify tag. */
@@ -235,7 +240,7 @@ uint32_t fz_gen_kind(fz_rng_t *r, const fz_state_t *st, const fz_call_t *c, int 
     if (p < 10)
         return FZ_K_POLL;
     if (tag < 0)
-        tag = fz_belief_tag(st, c->cptr);
+        tag = fz_gen_belief_tag(st, c->cptr);
     p = fz_below(r, 100);
     switch (tag) {
     case FZ_TAG_ENDPOINT:

@@ -51,6 +51,8 @@ static int test_copy_errors(struct kt_env *env) {
 
     err = seL4_CNode_Copy(ROOT, occupied, D64, ROOT, ep, D64, seL4_AllRights);
     KT_CHECK_ERR(err, seL4_DeleteFirst);
+    /* Empty source: MissingCapability with bitsLeft = the source depth
+     * (upstream; the reference only says FailedLookup, MR0 = 1). */
     err = seL4_CNode_Copy(ROOT, dest, D64, ROOT, empty, D64, seL4_AllRights);
     KT_CHECK_ERR_MRS(err, seL4_FailedLookup, 1, seL4_MissingCapability, 64);
     err = seL4_CNode_Copy(ROOT, dest, D64, ep, ep, D64, seL4_AllRights);

@@ -160,7 +160,9 @@ static int test_cap_fault_fixed(struct kt_env *env) {
         KT_CHECK_ERR(seL4_CNode_Mint(ROOT, slot, D64, ROOT, n, D64, seL4_AllRights, 0x4d),
                      seL4_NoError);
         seL4_Signal(slot);
-        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+        /* Label and contents of a CapFault reply are ignored. */
+        seL4_SetMR(0, 0xbad);
+        seL4_Reply(seL4_MessageInfo_new(0x7, 0, 0, 1));
         KT_CHECK_EQ(expect_report(&c), 0x4d);
     }
     fctx_fini(env, &c);
@@ -479,7 +481,9 @@ static int test_vm_fault_write(struct kt_env *env) {
         err = seL4_X86_Page_Map(frame, env->vspace, va, seL4_ReadWrite,
                                 seL4_X86_Default_VMAttributes);
         KT_CHECK_ERR(err, seL4_NoError);
-        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+        /* Label and contents of a VMFault reply are ignored. */
+        seL4_SetMR(0, 0xbad);
+        seL4_Reply(seL4_MessageInfo_new(0x3, 0, 0, 1));
         KT_CHECK_EQ(expect_report(&c), KT_PROBE_DONE);
         KT_CHECK_EQ(*p, 0x55aa);
     }
@@ -557,6 +561,19 @@ static int test_handler_rights(struct kt_env *env) {
         KT_CHECK(probe_silent(env, &c));
     }
     fctx_fini(env, &c);
+    /* A notification is no fault handler either. */
+    if (fctx_init(env, &c, seL4_AllRights)) {
+        seL4_CPtr n = kt_alloc(env, seL4_NotificationObject, 0);
+        seL4_Word badge = 0;
+
+        KT_CHECK_ERR(seL4_TCB_SetSpace(c.t.tcb, n, ROOT, 0, env->vspace, 0), seL4_NoError);
+        kt_thread_start_probe(&c.t, kt_probe_ud2, c.report_cap, 0, 0);
+        KT_CHECK(probe_silent(env, &c));
+        seL4_Poll(n, &badge);
+        KT_CHECK_EQ(badge, 0);
+        kt_free(env, n);
+    }
+    fctx_fini(env, &c);
     return kt_result();
 }
 
@@ -589,6 +606,45 @@ static int test_handler_looked_up_late(struct kt_env *env) {
     return kt_result();
 }
 
+/* A fault's reply cap can be saved and used later with Send. */
+static int test_fault_saved_reply(struct kt_env *env) {
+    seL4_CPtr saved = kt_slot(env);
+    struct fault_ctx c;
+
+    if (!fctx_init(env, &c, seL4_AllRights))
+        return kt_result();
+    kt_thread_start_probe(&c.t, kt_probe_ud2, c.report_cap, 0, 0);
+    if (expect_fault(&c, seL4_Fault_UserException, seL4_UserException_Length, NULL)) {
+        KT_CHECK_ERR(seL4_CNode_SaveCaller(ROOT, saved, D64), seL4_NoError);
+        KT_CHECK_EQ(seL4_DebugCapIdentify(saved), KT_CAP_REPLY);
+        KT_CHECK(probe_silent(env, &c));
+        seL4_SetMR(0, (seL4_Word)kt_probe_ud2_insn + 2);
+        seL4_Send(saved, seL4_MessageInfo_new(0, 0, 0, 1));
+        KT_CHECK_EQ(expect_report(&c), KT_PROBE_DONE);
+        KT_CHECK_EQ(seL4_DebugCapIdentify(saved), KT_CAP_NULL);
+    }
+    fctx_fini(env, &c);
+    return kt_result();
+}
+
+/* A UserException reply sets FaultIP and RSP (and RFLAGS) of the thread. */
+static int test_user_exception_reply_sp(struct kt_env *env) {
+    struct fault_ctx c;
+
+    if (!fctx_init(env, &c, seL4_AllRights))
+        return kt_result();
+    kt_thread_start_probe(&c.t, kt_probe_ud2_rsp, c.report_cap, 0, 0);
+    if (expect_fault(&c, seL4_Fault_UserException, seL4_UserException_Length, NULL)) {
+        seL4_SetMR(0, (seL4_Word)kt_probe_ud2_rsp_insn + 2);
+        seL4_SetMR(1, 0x12345670);
+        seL4_SetMR(2, 0x202);
+        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 3));
+        KT_CHECK_EQ(expect_report(&c), 0x12345670);
+    }
+    fctx_fini(env, &c);
+    return kt_result();
+}
+
 static const struct kt_test tests[] = {
     {"FAULT0001", "CapFault on the invoked cap; reply restarts", test_cap_fault_send},
     {"FAULT0002", "CapFault in the receive phase", test_cap_fault_recv},
@@ -610,6 +666,8 @@ static const struct kt_test tests[] = {
     {"FAULT0018", "fault without a handler stops the thread", test_no_handler},
     {"FAULT0019", "handler cap rights: GrantReply suffices", test_handler_rights},
     {"FAULT0020", "handler cptr is looked up at fault time", test_handler_looked_up_late},
+    {"FAULT0021", "reply to a fault through a saved reply cap", test_fault_saved_reply},
+    {"FAULT0022", "UserException reply sets IP and SP", test_user_exception_reply_sp},
 };
 
 const struct kt_group kt_group_faults = {"faults", tests, KT_ARRAY_SIZE(tests)};

@@ -430,6 +430,13 @@ static int test_cap_transfer_limits(struct kt_env *env) {
     KT_CHECK_EQ(seL4_GetMR(0), 0xcafe);
     KT_CHECK_EQ(seL4_DebugCapIdentify(busy), KT_CAP_FRAME);
     kt_thread_join(env, &t);
+    /* A receive path whose root is not a CNode takes no cap either. */
+    kt_thread_start(&t, send_caps, ep, n2, 0);
+    seL4_SetCapReceivePath(n1, slot, D64);
+    tag = seL4_Recv(ep, &badge);
+    KT_CHECK_EQ(seL4_MessageInfo_get_extraCaps(tag), 0);
+    KT_CHECK_EQ(seL4_GetMR(0), 0xcafe);
+    kt_thread_join(env, &t);
     kt_thread_destroy(env, &t);
     kt_free(env, busy);
     kt_free(env, slot);
@@ -457,7 +464,12 @@ static void call_with_cap(struct kt_thread *t, seL4_Word ep, seL4_Word cap, seL4
 
 /*
  * Full Grant: caps go both ways.  GrantReply only: the Call works and gets
- * a reply, but caps go neither way (the reply cap inherits Grant = false).
+ * a reply, the request carries no caps.  Whether the *reply* may carry caps
+ * is decided by the receiver: the reply cap gets Grant iff the endpoint cap
+ * the server received on had Grant (seL4 16.0.0 takes it from the
+ * receiver's blockingIPCCanGrant; reference §11.2 says "the caller's cap",
+ * which is not what seL4 does).  So: server receiving with Grant → caps in
+ * the reply arrive; server receiving without Grant → they don't.
  */
 static int test_grant_reply(struct kt_env *env) {
     seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
@@ -466,6 +478,8 @@ static int test_grant_reply(struct kt_env *env) {
     seL4_CPtr n2 = kt_alloc(env, seL4_NotificationObject, 0);
     seL4_CPtr srv_slot = kt_slot(env), cli_slot = kt_slot(env);
     seL4_CPtr srv_slot2 = kt_slot(env), cli_slot2 = kt_slot(env);
+    seL4_CPtr srv_slot3 = kt_slot(env), cli_slot3 = kt_slot(env);
+    seL4_CPtr no_grant = kt_copy(env, ep, seL4_ReadWrite);
     seL4_MessageInfo_t tag;
     struct kt_thread t;
     seL4_Word badge;
@@ -492,10 +506,27 @@ static int test_grant_reply(struct kt_env *env) {
     seL4_SetMR(0, 0x3);
     seL4_Reply(seL4_MessageInfo_new(0, 0, 1, 1));
     kt_thread_join(env, &t);
-    KT_CHECK_EQ(t.result, 1);
+    KT_CHECK_EQ(t.result, 2);
     KT_CHECK_EQ(t.counter, 0x3);
-    KT_CHECK_EQ(seL4_DebugCapIdentify(cli_slot2), KT_CAP_NULL);
+    KT_CHECK_EQ(seL4_DebugCapIdentify(cli_slot2), KT_CAP_NOTIFICATION);
+
+    /* the server receives through a cap without Grant: no caps in the reply */
+    kt_thread_start(&t, call_with_cap, ep, n1, cli_slot3);
+    tag = recv_into(no_grant, srv_slot3, &badge);
+    KT_CHECK_EQ(seL4_MessageInfo_get_extraCaps(tag), 1);
+    seL4_SetCap(0, n2);
+    seL4_SetMR(0, 0x4);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 1, 1));
+    kt_thread_join(env, &t);
+    KT_CHECK_EQ(t.result, 1);
+    KT_CHECK_EQ(t.counter, 0x4);
+    KT_CHECK_EQ(seL4_DebugCapIdentify(cli_slot3), KT_CAP_NULL);
     kt_thread_destroy(env, &t);
+    kt_free(env, srv_slot3);
+    kt_free(env, cli_slot3);
+    kt_free(env, no_grant);
+    kt_free(env, cli_slot2);
+    kt_free(env, srv_slot2);
     kt_free(env, cli_slot);
     kt_free(env, srv_slot);
     kt_free(env, n2);
@@ -634,6 +665,229 @@ static int test_cross_vspace(struct kt_env *env) {
     return kt_result();
 }
 
+/*
+ * Registers the kernel does not write: a 1-word message leaves MR1..3 as
+ * they were; a notification wakeup leaves MR0..3 and RSI alone (§1.3).
+ */
+static int test_untouched_registers(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr report = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr n = kt_alloc(env, seL4_NotificationObject, 0);
+    seL4_MessageInfo_t tag;
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    kt_thread_start_probe(&t, kt_probe_recv_regs, report, ep, 0);
+    kt_drain(env);
+    seL4_SetMR(0, 0x77);
+    seL4_Send(ep, seL4_MessageInfo_new(0x5, 0, 0, 1));
+    tag = seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_MessageInfo_get_length(tag), 4);
+    KT_CHECK_EQ(seL4_GetMR(0), 0x77);
+    KT_CHECK_EQ(seL4_GetMR(1), KT_PROBE_MARK1);
+    KT_CHECK_EQ(seL4_GetMR(2), KT_PROBE_MARK2);
+    KT_CHECK_EQ(seL4_GetMR(3), KT_PROBE_MARK3);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), seL4_MessageInfo_new(0x5, 0, 0, 1).words[0]);
+    /* The same probe waiting on a notification. */
+    kt_thread_start_probe(&t, kt_probe_recv_regs, report, n, 0);
+    kt_drain(env);
+    seL4_Signal(n);
+    seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), KT_PROBE_MARK0);
+    KT_CHECK_EQ(seL4_GetMR(1), KT_PROBE_MARK1);
+    KT_CHECK_EQ(seL4_GetMR(2), KT_PROBE_MARK2);
+    KT_CHECK_EQ(seL4_GetMR(3), KT_PROBE_MARK3);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), KT_PROBE_MARKI);
+    kt_thread_destroy(env, &t);
+    kt_free(env, n);
+    kt_free(env, report);
+    kt_free(env, ep);
+    return kt_result();
+}
+
+/* After a Call answered by Reply or by the kernel, RDI (badge) is 0. */
+static int test_call_badge_zero(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr b = kt_mint(env, ep, seL4_AllRights, 0x42);
+    seL4_CPtr report = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr n = kt_alloc(env, seL4_NotificationObject, 0);
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    kt_thread_start_probe(&t, kt_probe_call_rdi, report, b, 0);
+    seL4_Recv(ep, &badge);
+    KT_CHECK_EQ(badge, 0x42);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), 0);
+    /* A Call on a notification is answered by the kernel. */
+    kt_thread_start_probe(&t, kt_probe_call_rdi, report, n, 0);
+    seL4_Recv(report, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), 0);
+    kt_thread_destroy(env, &t);
+    kt_free(env, n);
+    kt_free(env, report);
+    kt_free(env, b);
+    kt_free(env, ep);
+    return kt_result();
+}
+
+/*
+ * The unused reply cap is thrown away by a receive on an endpoint (even
+ * an NBRecv that finds nothing) but not by waiting on a notification.
+ */
+static int test_reply_cap_and_notification(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr other = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr n = kt_alloc(env, seL4_NotificationObject, 0);
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    kt_thread_start(&t, kt_body_call, ep, 0x1, 0);
+    seL4_Recv(ep, &badge);
+    seL4_Signal(n);
+    seL4_Wait(n, &badge);
+    seL4_Poll(n, &badge);
+    seL4_SetMR(0, 0x2);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+    kt_thread_join(env, &t);
+    KT_CHECK_EQ(t.result, 0x2);
+    kt_thread_start(&t, kt_body_call, ep, 0x3, 0);
+    seL4_Recv(ep, &badge);
+    seL4_NBRecv(other, &badge);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    kt_drain(env);
+    KT_CHECK_EQ(t.finished, 0);
+    kt_thread_destroy(env, &t);
+    kt_free(env, n);
+    kt_free(env, other);
+    kt_free(env, ep);
+    return kt_result();
+}
+
+/*
+ * The receive path is (receiveCNode looked up at depth 64, then index and
+ * depth inside it): here a guardless copy of the root CNode and a 16-bit
+ * path that ends in slot 3 of a 16-slot CNode.
+ */
+static int test_receive_path_depth(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr n = kt_alloc(env, seL4_NotificationObject, 0);
+    seL4_CPtr sub = kt_alloc(env, seL4_CapTableObject, 4);
+    seL4_CPtr mroot = kt_mint(env, ROOT, seL4_AllRights, seL4_CNode_CapData_new(0, 0).words[0]);
+    seL4_CPtr back = kt_slot(env);
+    seL4_MessageInfo_t tag;
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    kt_thread_start(&t, send_caps, ep, n, 0);
+    seL4_SetCapReceivePath(mroot, (sub << 4) | 3, 16);
+    tag = seL4_Recv(ep, &badge);
+    KT_CHECK_EQ(seL4_MessageInfo_get_extraCaps(tag), 1);
+    KT_CHECK_ERR(seL4_CNode_Move(ROOT, back, D64, sub, 3, 4), seL4_NoError);
+    KT_CHECK_EQ(seL4_DebugCapIdentify(back), KT_CAP_NOTIFICATION);
+    kt_thread_join(env, &t);
+    kt_thread_destroy(env, &t);
+    kt_free(env, back);
+    kt_free(env, mroot);
+    kt_free(env, sub);
+    kt_free(env, n);
+    kt_free(env, ep);
+    return kt_result();
+}
+
+/*
+ * A thread whose IPC buffer is a freshly retyped frame mapped at a free
+ * address (not part of the image): long messages use that frame, both as
+ * sender and as receiver.
+ */
+static void echo_long(struct kt_thread *t, seL4_Word ep, seL4_Word unused, seL4_Word unused2) {
+    seL4_MessageInfo_t tag;
+    seL4_Word badge, i, n;
+
+    tag = seL4_Recv(ep, &badge);
+    n = seL4_MessageInfo_get_length(tag);
+    for (i = 0; i < n; i++)
+        seL4_SetMR((int)i, seL4_GetMR((int)i) + 1);
+    t->result = (seL4_Word)seL4_GetIPCBuffer();
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, n));
+}
+
+static int test_mapped_ipc_buffer(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_Word va = env->vm_window + 0x200000;
+    struct kt_vm_tables tables;
+    seL4_MessageInfo_t tag;
+    struct kt_thread t;
+    seL4_CPtr frame;
+    seL4_Word i;
+
+    if (!kt_vm_prepare(env, env->vspace, va, &tables))
+        return kt_result();
+    frame = kt_vm_map_new_frame(env, env->vspace, va, seL4_ReadWrite);
+    if (frame == seL4_CapNull || !kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    /* The second 1 KiB of the page, to check the offset is honoured. */
+    t.ipc = (seL4_IPCBuffer *)(va + 0x400);
+    KT_CHECK_ERR(seL4_TCB_SetIPCBuffer(t.tcb, (seL4_Word)t.ipc, frame), seL4_NoError);
+    kt_thread_start(&t, echo_long, ep, 0, 0);
+    for (i = 0; i < seL4_MsgMaxLength; i++)
+        seL4_SetMR((int)i, pattern(i));
+    tag = seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, seL4_MsgMaxLength));
+    KT_CHECK_EQ(seL4_MessageInfo_get_length(tag), seL4_MsgMaxLength);
+    for (i = 0; i < seL4_MsgMaxLength; i++)
+        if (!KT_CHECK_EQ(seL4_GetMR((int)i), pattern(i) + 1))
+            break;
+    kt_thread_join(env, &t);
+    KT_CHECK_EQ(t.result, va + 0x400);
+    /* The helper's MR4.. really were in that frame. */
+    KT_CHECK_EQ(t.ipc->msg[100], pattern(100) + 1);
+    kt_thread_destroy(env, &t);
+    kt_free(env, frame);
+    kt_vm_release(env, &tables);
+    kt_free(env, ep);
+    return kt_result();
+}
+
+/*
+ * Deleting an endpoint puts its waiting receiver back to re-run its Recv,
+ * which now finds no cap: a receive-phase CapFault.
+ */
+static int test_delete_endpoint_with_receiver(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_CPtr fault_ep = kt_alloc(env, seL4_EndpointObject, 0);
+    seL4_MessageInfo_t tag;
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, KT_HELPER_PRIO))
+        return KT_FAIL;
+    KT_CHECK_ERR(seL4_TCB_SetSpace(t.tcb, fault_ep, ROOT, 0, env->vspace, 0), seL4_NoError);
+    kt_thread_start_probe(&t, kt_probe_recv, 0, ep, 0);
+    kt_drain(env);
+    kt_free(env, ep);
+    tag = seL4_Recv(fault_ep, &badge);
+    KT_CHECK_EQ(seL4_MessageInfo_get_label(tag), seL4_Fault_CapFault);
+    KT_CHECK_EQ(seL4_GetMR(seL4_CapFault_IP), (seL4_Word)kt_probe_recv_insn);
+    KT_CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), ep);
+    KT_CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    kt_thread_destroy(env, &t);
+    kt_free(env, fault_ep);
+    return kt_result();
+}
+
 static const struct kt_test tests[] = {
     {"IPC0001", "send/recv: badge, label, length, MRs", test_send_recv},
     {"IPC0002", "Send blocks until received", test_send_blocks},
@@ -654,6 +908,13 @@ static const struct kt_test tests[] = {
     {"IPC0017", "saved reply cap: NBSend replies once", test_saved_reply_nbsend},
     {"IPC0018", "sender without IPC buffer: 4 MRs only", test_no_ipc_buffer},
     {"IPC0019", "IPC with another address space", test_cross_vspace},
+    {"IPC0020", "deleting an endpoint restarts its receiver", test_delete_endpoint_with_receiver},
+    {"IPC0021", "IPC buffer in a frame mapped at a free address", test_mapped_ipc_buffer},
+    {"IPC0022", "registers the kernel leaves alone on receive", test_untouched_registers},
+    {"IPC0023", "badge register is 0 after a Call", test_call_badge_zero},
+    {"IPC0024", "reply cap: kept across a notification wait, dropped by NBRecv",
+     test_reply_cap_and_notification},
+    {"IPC0025", "receive path through a two-level CSpace", test_receive_path_depth},
 };
 
 const struct kt_group kt_group_ipc = {"ipc", tests, KT_ARRAY_SIZE(tests)};

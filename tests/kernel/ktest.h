@@ -6,7 +6,7 @@
  * runtime (lib/sel4rt).  Its pieces:
  *
  *   registry   each test is a struct kt_test {ID, name, function}; every
- *              test file exports one table (kt_tests_<group>[]) and main.c
+ *              test file exports one struct kt_group (kt_group_<area>) and main.c
  *              lists the tables in the order they run.
  *   runner     main.c.  For every test the runner (the root thread, priority
  *              255) builds a fresh environment, starts a *test thread*

@@ -169,6 +169,47 @@ kt_probe_send_info_insn:
 	syscall
 	jmp	1b
 
+/*
+ * Load marker values into MR0..3 (R10, R8, R9, R15) and RSI, Recv on r13,
+ * then report: first a Call with length 4 carrying MR0..3 exactly as the
+ * Recv left them, then (forever) the message info the Recv returned.
+ */
+	.globl kt_probe_recv_regs
+kt_probe_recv_regs:
+	movabsq	$KT_PROBE_MARK0, %r10
+	movabsq	$KT_PROBE_MARK1, %r8
+	movabsq	$KT_PROBE_MARK2, %r9
+	movabsq	$KT_PROBE_MARK3, %r15
+	movabsq	$KT_PROBE_MARKI, %rsi
+	movq	%r13, %rdi
+	movq	$SYS_RECV, %rdx
+	syscall
+	movq	%rsi, %rbx
+	movq	%r12, %rdi
+	movq	$4, %rsi
+	movq	$SYS_CALL, %rdx
+	syscall
+	movq	%rbx, %r10
+	jmp	kt_probe_report
+
+/* Call r13 (RDI = r13, empty message); report RDI after the reply. */
+	.globl kt_probe_call_rdi
+kt_probe_call_rdi:
+	movq	%r13, %rdi
+	xorl	%esi, %esi
+	movq	$SYS_CALL, %rdx
+	syscall
+	movq	%rdi, %r10
+	jmp	kt_probe_report
+
+/* ud2, then report RSP (a fault handler may have replaced it). */
+	.globl kt_probe_ud2_rsp, kt_probe_ud2_rsp_insn
+kt_probe_ud2_rsp:
+kt_probe_ud2_rsp_insn:
+	ud2
+	movq	%rsp, %r10
+	jmp	kt_probe_report
+
 	.globl kt_probe_jump
 kt_probe_jump:
 	jmp	*%r13

@@ -38,6 +38,13 @@
 #define KT_PROBE_MR2 0x2222000000000002
 #define KT_PROBE_MR3 0x2222000000000003
 
+/* Register values the recv-regs probe loads before its Recv. */
+#define KT_PROBE_MARK0 0x3333000000000000
+#define KT_PROBE_MARK1 0x3333000000000001
+#define KT_PROBE_MARK2 0x3333000000000002
+#define KT_PROBE_MARK3 0x3333000000000003
+#define KT_PROBE_MARKI 0x3333000000000009
+
 /* RAX before `int $KT_PROBE_TRAP_VECTOR` (low 24 bits go in the number). */
 #define KT_PROBE_TRAP_RAX 0x0012345678abcdef
 #define KT_PROBE_TRAP_VECTOR 0xa0
@@ -59,6 +66,9 @@ extern char kt_probe_int_trap[], kt_probe_int_trap_insn[];
 extern char kt_probe_jump[];
 extern char kt_probe_recv[], kt_probe_recv_insn[];
 extern char kt_probe_send_info[], kt_probe_send_info_insn[];
+extern char kt_probe_recv_regs[];
+extern char kt_probe_call_rdi[];
+extern char kt_probe_ud2_rsp[], kt_probe_ud2_rsp_insn[];
 #endif
 
 #endif /* KTEST_PROBES_H */

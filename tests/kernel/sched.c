@@ -302,6 +302,26 @@ static int test_send_preempts(struct kt_env *env) {
     return kt_result();
 }
 
+/* A reply to a higher-priority caller runs it before Reply returns. */
+static int test_reply_preempts(struct kt_env *env) {
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    struct kt_thread t;
+    seL4_Word badge;
+
+    if (!kt_thread_create(env, &t, env->prio + 10))
+        return KT_FAIL;
+    kt_thread_start(&t, kt_body_call, ep, 0x1, 0); /* runs, blocks in Call */
+    seL4_Recv(ep, &badge);
+    KT_CHECK_EQ(t.finished, 0);
+    seL4_SetMR(0, 0x2);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+    KT_CHECK_EQ(t.finished, 1);
+    KT_CHECK_EQ(t.result, 0x2);
+    kt_thread_destroy(env, &t);
+    kt_free(env, ep);
+    return kt_result();
+}
+
 static const struct kt_test tests[] = {
     {"SCHED0001", "higher priority runs first", test_priority_order},
     {"SCHED0002", "Yield round robin at equal priority", test_yield_round_robin},
@@ -313,6 +333,7 @@ static const struct kt_test tests[] = {
     {"SCHED0008", "SetPriority preempts both ways", test_set_priority_preempts},
     {"SCHED0009", "signal wakes a higher-priority thread at once", test_signal_preempts},
     {"SCHED0010", "message wakes a higher-priority receiver at once", test_send_preempts},
+    {"SCHED0011", "reply to a higher-priority caller preempts", test_reply_preempts},
 };
 
 const struct kt_group kt_group_sched = {"sched", tests, KT_ARRAY_SIZE(tests)};

@@ -605,6 +605,32 @@ static int test_domain_set(struct kt_env *env) {
     return kt_result();
 }
 
+/*
+ * The domain schedule (one domain, schedule length 2: entry 0 and the end
+ * marker).  Only the argument checks are exercised, plus SetStart(0),
+ * which switches to the entry that is running anyway.
+ */
+static int test_domain_schedule(struct kt_env *env) {
+    seL4_Error err;
+
+    err = seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 100);
+    KT_CHECK_ERR_MRS(err, seL4_RangeError, 0, 0);
+    err = seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 1, 100);
+    KT_CHECK_ERR(err, seL4_RangeError);
+    err = seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 1ul << 56);
+    KT_CHECK_ERR_MRS(err, seL4_InvalidArgument, 2);
+    /* Entry 0 is the start entry: it cannot become an end marker. */
+    err = seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0);
+    KT_CHECK_ERR_MRS(err, seL4_InvalidArgument, 2);
+    err = seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 2);
+    KT_CHECK_ERR(err, seL4_RangeError);
+    err = seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1);
+    KT_CHECK_ERR_MRS(err, seL4_InvalidArgument, 0);
+    err = seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0);
+    KT_CHECK_ERR(err, seL4_NoError);
+    return kt_result();
+}
+
 static const struct kt_test tests[] = {
     {"TCB0001", "Configure argument checks", test_configure},
     {"TCB0002", "a configured thread runs", test_start_thread},
@@ -626,6 +652,7 @@ static const struct kt_test tests[] = {
     {"TCB0018", "deleting a running thread's last cap stops it", test_delete_running},
     {"TCB0019", "deleting a blocked receiver", test_delete_blocked},
     {"TCB0020", "DomainSet_Set", test_domain_set},
+    {"TCB0021", "domain schedule argument checks", test_domain_schedule},
 };
 
 const struct kt_group kt_group_tcb = {"tcb", tests, KT_ARRAY_SIZE(tests)};

@@ -379,6 +379,30 @@ static int test_new_cnode_empty(struct kt_env *env) {
     return kt_result();
 }
 
+/*
+ * The destination CNode is found at (node_index, node_depth) from `root`:
+ * with a guardless copy of the root CNode, depth 12 names a root slot.
+ */
+static int test_destination_depth(struct kt_env *env) {
+    seL4_CPtr mroot = kt_mint(env, seL4_CapInitThreadCNode, seL4_AllRights,
+                              seL4_CNode_CapData_new(0, 0).words[0]);
+    seL4_CPtr sub = kt_alloc(env, seL4_CapTableObject, 2);
+    seL4_CPtr ut = ut_child(env, 12);
+    seL4_Error err;
+
+    err = seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, mroot, sub, 12, 1, 2);
+    KT_CHECK_ERR(err, seL4_NoError);
+    KT_CHECK_ERR(seL4_CNode_Copy(sub, 0, 2, sub, 1, 2, seL4_AllRights), seL4_NoError);
+    KT_CHECK_ERR(seL4_CNode_Copy(sub, 3, 2, sub, 2, 2, seL4_AllRights), seL4_NoError);
+    /* Depth 13 leaves one bit to resolve inside sub (radix 2): mismatch. */
+    err = seL4_Untyped_Retype(ut, seL4_EndpointObject, 0, mroot, (sub << 1), 13, 0, 1);
+    KT_CHECK_ERR_MRS(err, seL4_FailedLookup, 0, seL4_DepthMismatch, 1, 2);
+    kt_free(env, sub);
+    kt_free(env, ut);
+    kt_free(env, mroot);
+    return kt_result();
+}
+
 static const struct kt_test tests[] = {
     {"UNTYPED0001", "object sizes of every type", test_object_sizes},
     {"UNTYPED0002", "placement: free pointer rounded up, contiguous", test_placement},
@@ -394,6 +418,7 @@ static const struct kt_test tests[] = {
     {"UNTYPED0012", "device untyped: only frames and untypeds", test_device_untyped},
     {"UNTYPED0013", "reused memory is zeroed", test_zeroed},
     {"UNTYPED0014", "new CNode is empty", test_new_cnode_empty},
+    {"UNTYPED0015", "destination CNode found at a given depth", test_destination_depth},
 };
 
 const struct kt_group kt_group_untyped = {"untyped", tests, KT_ARRAY_SIZE(tests)};

@@ -137,6 +137,8 @@ static int test_alignment(struct kt_env *env) {
     seL4_CPtr f = kt_alloc(env, seL4_X86_4K, 0);
     seL4_CPtr big = kt_alloc(env, seL4_X86_LargePageObject, 0);
     seL4_CPtr pd2 = kt_alloc(env, seL4_X86_PageDirectoryObject, 0);
+    seL4_CPtr pdpt2 = kt_alloc(env, seL4_X86_PDPTObject, 0);
+    seL4_CPtr pdpt3 = kt_alloc(env, seL4_X86_PDPTObject, 0);
 
     if (!kt_vm_prepare(env, pml4, va, &tables))
         return kt_result();
@@ -144,8 +146,12 @@ static int test_alignment(struct kt_env *env) {
     KT_CHECK_ERR(seL4_X86_Page_Map(big, pml4, va + 0x201000, seL4_ReadWrite, ATTR),
                  seL4_AlignmentError);
     /* Paging structures: the address is simply rounded down. */
+    KT_CHECK_ERR(seL4_X86_PDPT_Map(pdpt2, pml4, 0x8000001234ul, ATTR), seL4_NoError);
+    KT_CHECK_ERR(seL4_X86_PDPT_Map(pdpt3, pml4, 0x8000000000ul, ATTR), seL4_DeleteFirst);
     KT_CHECK_ERR(seL4_X86_PageDirectory_Map(pd2, pml4, va + 0x40001234, ATTR), seL4_NoError);
     KT_CHECK_ERR(seL4_X86_Page_Map(f, pml4, va + 0x1000, seL4_ReadWrite, ATTR), seL4_NoError);
+    kt_free(env, pdpt3);
+    kt_free(env, pdpt2);
     kt_free(env, pd2);
     kt_free(env, big);
     kt_free(env, f);
@@ -276,7 +282,7 @@ static int test_map_and_alias(struct kt_env *env) {
 static int test_rights(struct kt_env *env) {
     seL4_Word va = env->vm_window + 0x10000;
     struct kt_vm_tables tables;
-    seL4_CPtr ro, ko, all;
+    seL4_CPtr ro, ko, all, fresh, rocap;
     seL4_Word seen = 0;
 
     if (!kt_vm_prepare(env, env->vspace, va, &tables))
@@ -284,6 +290,7 @@ static int test_rights(struct kt_env *env) {
     ro = kt_alloc(env, seL4_X86_4K, 0);
     ko = kt_alloc(env, seL4_X86_4K, 0);
     all = kt_alloc(env, seL4_X86_4K, 0);
+    fresh = kt_alloc(env, seL4_X86_4K, 0);
     KT_CHECK_ERR(seL4_X86_Page_Map(all, env->vspace, va, seL4_AllRights, ATTR), seL4_NoError);
     *(volatile seL4_Word *)va = 0x600;
     KT_CHECK_ERR(seL4_X86_Page_Map(ro, env->vspace, va + 0x1000, seL4_CanRead, ATTR), seL4_NoError);
@@ -295,6 +302,14 @@ static int test_rights(struct kt_env *env) {
     KT_CHECK_EQ(seen, 0);
     KT_CHECK_EQ(probe_access(env, env->vspace, kt_probe_store, va + 0x1000, 1, NULL), 0x7);
     KT_CHECK_EQ(probe_access(env, env->vspace, kt_probe_load, va + 0x2000, 0, NULL), 0x5);
+    /* A read-only cap maps read-only even when read-write is asked. */
+    rocap = kt_copy(env, fresh, seL4_CanRead);
+    KT_CHECK_ERR(seL4_X86_Page_Map(rocap, env->vspace, va + 0x3000, seL4_ReadWrite, ATTR),
+                 seL4_NoError);
+    KT_CHECK_EQ(probe_access(env, env->vspace, kt_probe_store, va + 0x3000, 1, NULL), 0x7);
+    KT_CHECK_EQ(probe_access(env, env->vspace, kt_probe_load, va + 0x3000, 0, NULL), NO_FAULT);
+    kt_free(env, rocap);
+    kt_free(env, fresh);
     kt_free(env, all);
     kt_free(env, ko);
     kt_free(env, ro);

@@ -2,7 +2,7 @@
  * Kernel printf, string helpers and the panic path.
  *
  * kprintf understands %d %i %u %x %X %p %s %c %% with the l/ll/z length
- * modifiers, a field width and zero padding: what the kernel's messages
+ * modifiers, a field width, zero padding and (for %s) left alignment: what the kernel's messages
  * need, nothing more.
  */
 #include <kernel.h>
@@ -35,6 +35,11 @@ static void vkprintf(const char *fmt, va_list ap)
         fmt++;
         char pad = ' ';
         int width = 0, longs = 0;
+        bool left = false;
+        if (*fmt == '-') {
+            left = true;
+            fmt++;
+        }
         if (*fmt == '0') {
             pad = '0';
             fmt++;
@@ -70,10 +75,12 @@ static void vkprintf(const char *fmt, va_list ap)
             if (!s)
                 s = "(null)";
             int len = (int)strlen(s);
-            for (int i = len; i < width; i++)
+            for (int i = len; i < width && !left; i++)
                 kputchar(' ');
             while (*s)
                 kputchar(*s++);
+            for (int i = len; i < width && left; i++)
+                kputchar(' ');
             break;
         }
         case 'c':
