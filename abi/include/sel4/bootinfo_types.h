@@ -160,6 +160,27 @@ typedef struct seL4_X86_BootInfo_RSDP {
     seL4_Uint8 reserved[3];
 } SEL4_PACKED seL4_X86_BootInfo_RSDP_t;
 
+/*
+ * Neptune extension (not in seL4): boot modules after the first.
+ *
+ * seL4 loads only the first multiboot module (the root task).  Our kernel
+ * also copies every further module into fresh frames mapped into the root
+ * task, after the extra-bootinfo region, and describes each with one chunk
+ * of this id.  The frames' capabilities follow the image frames (the
+ * `untyped` region starts after them; bootinfo says where).  Root tasks
+ * written for seL4 skip the unknown id; ours fall back to something else
+ * when it is absent (running on seL4).
+ */
+#define SEL4_BOOTINFO_HEADER_NEPTUNE_MODULE 0x4e500001u
+
+typedef struct seL4_NeptuneBootModule {
+    seL4_Word vaddr;       /* where the module's bytes are mapped */
+    seL4_Word size;        /* its length in bytes */
+    seL4_Word firstSlot;   /* slots of its frame caps: [firstSlot, firstSlot + numSlots) */
+    seL4_Word numSlots;
+    char cmdline[128];     /* the loader's command line for it, NUL-terminated */
+} seL4_NeptuneBootModule;
+
 /* Layout pins (reference §7). */
 SEL4_SIZE_ASSERT(seL4_SlotRegion, 16);
 SEL4_SIZE_ASSERT(seL4_UntypedDesc, 16);
@@ -192,5 +213,6 @@ SEL4_SIZE_ASSERT(seL4_X86_BootInfo_mmap_t, 1220);
 SEL4_OFFSET_ASSERT(seL4_X86_BootInfo_mmap_t, mmap, 20);
 SEL4_SIZE_ASSERT(seL4_X86_BootInfo_fb_t, 22);
 SEL4_SIZE_ASSERT(seL4_X86_BootInfo_RSDP_t, 36);
+SEL4_SIZE_ASSERT(seL4_NeptuneBootModule, 160);
 
 #endif /* SEL4_BOOTINFO_TYPES_H */

@@ -175,6 +175,9 @@ static void create_untypeds(void)
     bootinfo->untyped.end = next_slot;
 }
 
+/* Where modules 1.. are mapped in the root task (Neptune extension). */
+static BOOT_BSS seL4_NeptuneBootModule module_info[MAX_MODULES];
+
 /* Extra bootinfo chunks, laid out back to back as seL4 does. */
 static word_t build_extra_bootinfo(uint8_t *out)
 {
@@ -205,6 +208,9 @@ static word_t build_extra_bootinfo(uint8_t *out)
         CHUNK(2, 1220, mm, sizeof(mm));
     }
     CHUNK(5, 20, &ks_tsc_mhz, 4);
+    for (unsigned i = 1; i < boot_state.n_modules; i++)
+        CHUNK(SEL4_BOOTINFO_HEADER_NEPTUNE_MODULE, 16 + sizeof(seL4_NeptuneBootModule), &module_info[i],
+              sizeof(seL4_NeptuneBootModule));
 #undef CHUNK
     return off;
 }
@@ -255,6 +261,13 @@ BOOT_CODE void create_root_task(void)
         extra_bits++;
     vptr_t ipcbuf_va = v_end, bi_va = v_end + 4096, extra_va = v_end + 8192;
     vptr_t vspace_end = extra_va + BIT(extra_bits);
+    for (unsigned i = 1; i < boot_state.n_modules; i++) {
+        boot_module_t *m = &boot_state.modules[i];
+        module_info[i].vaddr = vspace_end;
+        module_info[i].size = m->end - m->start;
+        memcpy(module_info[i].cmdline, m->cmdline, sizeof(module_info[i].cmdline));
+        vspace_end += ROUND_UP(module_info[i].size, 12);
+    }
     if (vspace_end > CONFIG_USER_TOP)
         panic("root task image too high");
 
@@ -289,7 +302,6 @@ BOOT_CODE void create_root_task(void)
 
     bootinfo->extraBIPages.start = next_slot;
     paddr_t extra_pa = boot_alloc(extra_bits);
-    build_extra_bootinfo(ptr_from_paddr(extra_pa));
     for (word_t off = 0; off < BIT(extra_bits); off += 4096)
         provide_next(map_root_frame(pml4, extra_va + off, extra_pa + off));
     bootinfo->extraBIPages.end = next_slot;
@@ -301,6 +313,19 @@ BOOT_CODE void create_root_task(void)
         provide_next(map_root_frame(pml4, va, pa));
     }
     bootinfo->userImageFrames.end = next_slot;
+
+    /* Further modules: copied into fresh frames (Neptune extension). */
+    for (unsigned i = 1; i < boot_state.n_modules; i++) {
+        const uint8_t *src = ptr_from_paddr(boot_state.modules[i].start);
+        module_info[i].firstSlot = next_slot;
+        for (word_t off = 0; off < module_info[i].size; off += 4096) {
+            paddr_t pa = boot_alloc(12);
+            memcpy(ptr_from_paddr(pa), src + off, MIN(4096ull, module_info[i].size - off));
+            provide_next(map_root_frame(pml4, module_info[i].vaddr + off, pa));
+        }
+        module_info[i].numSlots = next_slot - module_info[i].firstSlot;
+    }
+    build_extra_bootinfo(ptr_from_paddr(extra_pa));
 
     /* The module is loaded: its memory is free again. */
     for (unsigned i = 0; i < boot_state.n_modules; i++)
