@@ -9,6 +9,7 @@
 #   host     tests/host/run.sh OUT                   host unit tests (ASan/UBSan)
 #   ktest    tests/scenarios/ktest.scenario          kernel ABI tests, a root task
 #   fuzz     tests/scenarios/fuzz.scenario           syscall fuzzer, a root task
+#   ntos     tests/scenarios/ntos-*.scenario         the NT Executive as root task
 #   boot     tests/scenarios/boot-*.scenario         hello through each bootloader
 #   release  ./build.sh amd64 release -k, then boot-kernel.scenario on that build
 #
@@ -125,6 +126,7 @@ build_tier build debug
 host_tier
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
+scenario_tier ntos "$OUT" ntos-boot
 if [ "$quick" = 1 ]; then
     quick_boots=()
     for s in "${BOOT_SCENARIOS[@]}"; do
