@@ -2,16 +2,27 @@
 # archive $(OUT)/ntos/bootarch.cpio (cpio newc; the second boot module).
 # ntos/ob joins once the object manager is integrated (its host tests run already).
 NTOS_SRCS := $(sort $(filter-out ntos/ob/%,$(wildcard ntos/*/*.c)))
-NTOS_OBJS := $(NTOS_SRCS:%.c=$(OUT)/%.o)
-NTOS_CFLAGS := -Iinclude -Intos/inc
+NTOS_OBJS := $(NTOS_SRCS:%.c=$(OUT)/%.o) $(OUT)/gen/ntos/svcdispatch.o
+NTOS_CFLAGS := -Iinclude -Intos/inc -Intos/ke
+
+# The service boundary, generated from ntos/services.spec (tools/svcgen.py);
+# the build also fails if docs/services.md no longer matches the spec.
+$(GEN_DIR)/ntos/services.h $(OUT)/gen/ntos/svcdispatch.c: ntos/services.spec tools/svcgen.py
+	@mkdir -p $(GEN_DIR)/ntos
+	$(PYTHON) tools/svcgen.py ntos/services.spec --header $(GEN_DIR)/ntos/services.h \
+		--dispatch $(OUT)/gen/ntos/svcdispatch.c --check-doc docs/services.md
 
 $(NTOS_OBJS): USER_CFLAGS += $(NTOS_CFLAGS)
+$(NTOS_OBJS): $(GEN_DIR)/ntos/services.h
+
+$(OUT)/gen/ntos/svcdispatch.o: $(OUT)/gen/ntos/svcdispatch.c
+	$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(ROOTTASK_LDS)
 	$(LD) -static -nostdlib -z max-page-size=0x1000 -T $(ROOTTASK_LDS) -o $@ $(NTOS_OBJS) $(SEL4RT_LIB)
 
 # The boot archive: everything staged under $(OUT)/ntos/bootarch/.
-NTOS_BOOT_FILES := docs/executive.md
+NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe
 $(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES)
 	@rm -rf $(OUT)/ntos/bootarch && mkdir -p $(OUT)/ntos/bootarch
 	cp $(NTOS_BOOT_FILES) $(OUT)/ntos/bootarch/

@@ -21,3 +21,22 @@ NTSTATUS LdrCpioFind(const UCHAR *Archive, SIZE_T Size, const char *Name, CPIO_F
 NTSTATUS LdrInitializeBootArchive(VOID);
 extern const UCHAR *LdrpBootArchive;
 extern SIZE_T LdrpBootArchiveSize;
+
+/* PE images (ldr/pe.c). */
+typedef struct _LDR_IMAGE_INFO {
+    ULONG_PTR ImageBase;
+    ULONG SizeOfImage;
+    ULONG_PTR EntryPoint;      /* absolute, 0 if none */
+    ULONG_PTR StackReserve, StackCommit;
+    USHORT Subsystem;
+} LDR_IMAGE_INFO, *PLDR_IMAGE_INFO;
+
+struct _MMSUPPORT;
+/* Validate a PE32+ file (every header and section bounds-checked) and
+ * describe it. */
+NTSTATUS LdrCheckImage(const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info);
+/* Map it at its preferred base into an address space, sections copied,
+ * writable sections writable, the rest read-only. */
+NTSTATUS LdrMapImage(struct _MMSUPPORT *Vm, const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info);
+/* The address of a named export (from the file), 0 if absent. */
+ULONG_PTR LdrFindExport(const UCHAR *File, SIZE_T Size, const char *Name);

@@ -16,3 +16,4 @@
 #include "ex.h"
 #include "mm.h"
 #include "ldr.h"
+#include "ps.h"

@@ -10,7 +10,7 @@
 #include <sel4rt/sel4rt.h>
 #include <stdarg.h>
 
-ULONG KiDebugComponents = DBG_KE | DBG_MM | DBG_LDR | DBG_OB;
+ULONG KiDebugComponents = DBG_KE | DBG_MM | DBG_LDR | DBG_OB | DBG_PS;
 
 ULONG DbgPrint(const char *Format, ...)
 {

@@ -6,7 +6,7 @@
  * pool, the boot archive.  The object manager, processes and the service
  * loop follow as they land (docs/executive.md, "Boot sequence").
  */
-#include "../inc/ntos.h"
+#include "ki.h"
 #include <sel4rt/sel4rt.h>
 
 static VOID KiListBootArchive(VOID)
@@ -66,6 +66,12 @@ int main(seL4_BootInfo *bi)
     DbgPrint("mm: %llu KiB free of %llu KiB, %u free slots\n", (unsigned long long)(ms.FreeBytes >> 10),
              (unsigned long long)(ms.TotalBytes >> 10), ms.FreeSlots);
 
-    DbgPrint("ntos: phase 1 complete; no processes to run yet\n");
-    KiPowerOff(TRUE);
+    st = PsInitSystem();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 4, 0, 0);
+    DbgPrint("ntos: phase 1 complete\n");
+    st = PsCreateInitialProcess("smss.exe");
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 5, 0, 0);
+    KiDispatchServices();
 }

@@ -8,6 +8,7 @@
  */
 #pragma once
 #include "../inc/ntos.h"
+#include <sel4rt/sel4rt.h> /* memset, memcpy: until the executive links rtl */
 
 /* ---- seL4 backend ---- */
 NTSTATUS MiRetypeCap(seL4_CPtr Untyped, seL4_Word Type, seL4_Word SizeBits, seL4_CPtr Dest);

@@ -1,0 +1,50 @@
+/*
+ * ndk/iofuncs.h — file services used so far: create/open, read and write.
+ *
+ * Prototypes of Windows' ntdll exports (see ndk/obfuncs.h for the
+ * conventions).  A synchronous handle (FILE_SYNCHRONOUS_IO_*) completes the
+ * call before returning; otherwise STATUS_PENDING may come back and the
+ * final status arrives in IoStatusBlock, with Event signalled.
+ */
+#ifndef NDK_IOFUNCS_H
+#define NDK_IOFUNCS_H
+
+#include <nt/ntdef.h>
+#include <ndk/iotypes.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+NTSYSCALLAPI NTSTATUS NTAPI NtCreateFile(OUT PHANDLE FileHandle, IN ACCESS_MASK DesiredAccess,
+                                         IN POBJECT_ATTRIBUTES ObjectAttributes,
+                                         OUT PIO_STATUS_BLOCK IoStatusBlock,
+                                         IN PLARGE_INTEGER AllocationSize OPTIONAL,
+                                         IN ULONG FileAttributes, IN ULONG ShareAccess,
+                                         IN ULONG CreateDisposition, IN ULONG CreateOptions,
+                                         IN PVOID EaBuffer OPTIONAL, IN ULONG EaLength);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtOpenFile(OUT PHANDLE FileHandle, IN ACCESS_MASK DesiredAccess,
+                                       IN POBJECT_ATTRIBUTES ObjectAttributes,
+                                       OUT PIO_STATUS_BLOCK IoStatusBlock, IN ULONG ShareAccess,
+                                       IN ULONG OpenOptions);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtReadFile(IN HANDLE FileHandle, IN HANDLE Event OPTIONAL,
+                                       IN PIO_APC_ROUTINE ApcRoutine OPTIONAL,
+                                       IN PVOID ApcContext OPTIONAL,
+                                       OUT PIO_STATUS_BLOCK IoStatusBlock, OUT PVOID Buffer,
+                                       IN ULONG Length, IN PLARGE_INTEGER ByteOffset OPTIONAL,
+                                       IN PULONG Key OPTIONAL);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtWriteFile(IN HANDLE FileHandle, IN HANDLE Event OPTIONAL,
+                                        IN PIO_APC_ROUTINE ApcRoutine OPTIONAL,
+                                        IN PVOID ApcContext OPTIONAL,
+                                        OUT PIO_STATUS_BLOCK IoStatusBlock, IN CONST VOID *Buffer,
+                                        IN ULONG Length, IN PLARGE_INTEGER ByteOffset OPTIONAL,
+                                        IN PULONG Key OPTIONAL);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NDK_IOFUNCS_H */

@@ -1,0 +1,139 @@
+/*
+ * ndk/rtlfuncs.h — the Rtl routines that live only in ntdll because they
+ * need a process around them: process and thread creation, process
+ * parameters, the environment block, heaps, the Win32 last-error value and
+ * DOS path conversion against the current directory.
+ *
+ * The pure Rtl routines (strings, bitmaps, AVL tables, time fields, PE
+ * parsing), shared with the executive and the host tests, are declared in
+ * nt/ntrtl.h, which this header includes.  Prototypes are those of
+ * Windows' ntdll exports.
+ */
+#ifndef NDK_RTLFUNCS_H
+#define NDK_RTLFUNCS_H
+
+#include <nt/ntdef.h>
+#include <nt/ntrtl.h>
+#include <ndk/pstypes.h>
+#include <ndk/rtltypes.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Process and thread creation ----------------------------------------- */
+
+/* Creates the process suspended: resume ProcessInformation->ThreadHandle.
+ * SecurityDescriptor arguments are PSECURITY_DESCRIPTOR (ignored so far). */
+NTSYSAPI NTSTATUS NTAPI RtlCreateUserProcess(
+    IN PUNICODE_STRING NtImagePathName, IN ULONG AttributesDeprecated,
+    IN PRTL_USER_PROCESS_PARAMETERS ProcessParameters,
+    IN PVOID ProcessSecurityDescriptor OPTIONAL, IN PVOID ThreadSecurityDescriptor OPTIONAL,
+    IN HANDLE ParentProcess OPTIONAL, IN BOOLEAN InheritHandles, IN HANDLE DebugPort OPTIONAL,
+    IN HANDLE TokenHandle OPTIONAL, OUT PRTL_USER_PROCESS_INFORMATION ProcessInformation);
+
+NTSYSAPI NTSTATUS NTAPI RtlCreateUserThread(
+    IN HANDLE Process, IN PVOID ThreadSecurityDescriptor OPTIONAL, IN BOOLEAN CreateSuspended,
+    IN ULONG ZeroBits OPTIONAL, IN SIZE_T MaximumStackSize OPTIONAL,
+    IN SIZE_T CommittedStackSize OPTIONAL, IN PUSER_THREAD_START_ROUTINE StartAddress,
+    IN PVOID Parameter OPTIONAL, OUT PHANDLE Thread OPTIONAL, OUT PCLIENT_ID ClientId OPTIONAL);
+
+NTSYSAPI DECLSPEC_NORETURN VOID NTAPI RtlExitUserThread(IN NTSTATUS ExitStatus);
+
+/* ---- Process parameters ------------------------------------------------------ */
+
+/* The block is created normalized (absolute pointers) on the process heap. */
+NTSYSAPI NTSTATUS NTAPI RtlCreateProcessParameters(
+    OUT PRTL_USER_PROCESS_PARAMETERS *ProcessParameters, IN PUNICODE_STRING ImagePathName,
+    IN PUNICODE_STRING DllPath OPTIONAL, IN PUNICODE_STRING CurrentDirectory OPTIONAL,
+    IN PUNICODE_STRING CommandLine OPTIONAL, IN PVOID Environment OPTIONAL,
+    IN PUNICODE_STRING WindowTitle OPTIONAL, IN PUNICODE_STRING DesktopInfo OPTIONAL,
+    IN PUNICODE_STRING ShellInfo OPTIONAL, IN PUNICODE_STRING RuntimeData OPTIONAL);
+
+NTSYSAPI NTSTATUS NTAPI RtlCreateProcessParametersEx(
+    OUT PRTL_USER_PROCESS_PARAMETERS *ProcessParameters, IN PUNICODE_STRING ImagePathName,
+    IN PUNICODE_STRING DllPath OPTIONAL, IN PUNICODE_STRING CurrentDirectory OPTIONAL,
+    IN PUNICODE_STRING CommandLine OPTIONAL, IN PVOID Environment OPTIONAL,
+    IN PUNICODE_STRING WindowTitle OPTIONAL, IN PUNICODE_STRING DesktopInfo OPTIONAL,
+    IN PUNICODE_STRING ShellInfo OPTIONAL, IN PUNICODE_STRING RuntimeData OPTIONAL,
+    IN ULONG Flags);
+
+NTSYSAPI NTSTATUS NTAPI RtlDestroyProcessParameters(IN PRTL_USER_PROCESS_PARAMETERS Parameters);
+
+/* Offsets -> pointers and back (no-ops when already in the wanted form). */
+NTSYSAPI PRTL_USER_PROCESS_PARAMETERS NTAPI
+RtlNormalizeProcessParams(IN OUT PRTL_USER_PROCESS_PARAMETERS Parameters);
+NTSYSAPI PRTL_USER_PROCESS_PARAMETERS NTAPI
+RtlDeNormalizeProcessParams(IN OUT PRTL_USER_PROCESS_PARAMETERS Parameters);
+
+/* ---- Environment ----------------------------------------------------------------- */
+
+NTSYSAPI NTSTATUS NTAPI RtlCreateEnvironment(IN BOOLEAN CloneCurrentEnvironment,
+                                             OUT PVOID *Environment);
+NTSYSAPI NTSTATUS NTAPI RtlDestroyEnvironment(IN PVOID Environment);
+/* Environment NULL = the current process's. */
+NTSYSAPI NTSTATUS NTAPI RtlQueryEnvironmentVariable_U(IN PVOID Environment OPTIONAL,
+                                                      IN PUNICODE_STRING Name,
+                                                      IN OUT PUNICODE_STRING Value);
+/* Value NULL deletes the variable. */
+NTSYSAPI NTSTATUS NTAPI RtlSetEnvironmentVariable(IN OUT PVOID *Environment OPTIONAL,
+                                                  IN PUNICODE_STRING Name,
+                                                  IN PUNICODE_STRING Value OPTIONAL);
+
+/* ---- Heaps ----------------------------------------------------------------------- */
+
+#define HEAP_NO_SERIALIZE 0x00000001
+#define HEAP_GROWABLE 0x00000002
+#define HEAP_GENERATE_EXCEPTIONS 0x00000004
+#define HEAP_ZERO_MEMORY 0x00000008
+#define HEAP_REALLOC_IN_PLACE_ONLY 0x00000010
+#define HEAP_TAIL_CHECKING_ENABLED 0x00000020
+#define HEAP_FREE_CHECKING_ENABLED 0x00000040
+#define HEAP_DISABLE_COALESCE_ON_FREE 0x00000080
+#define HEAP_CREATE_ALIGN_16 0x00010000
+#define HEAP_CREATE_ENABLE_TRACING 0x00020000
+#define HEAP_CREATE_ENABLE_EXECUTE 0x00040000
+
+struct _RTL_HEAP_PARAMETERS;
+
+NTSYSAPI PVOID NTAPI RtlCreateHeap(IN ULONG Flags, IN PVOID HeapBase OPTIONAL,
+                                   IN SIZE_T ReserveSize OPTIONAL, IN SIZE_T CommitSize OPTIONAL,
+                                   IN PVOID Lock OPTIONAL,
+                                   IN struct _RTL_HEAP_PARAMETERS *Parameters OPTIONAL);
+/* Returns NULL on success, the heap on failure. */
+NTSYSAPI PVOID NTAPI RtlDestroyHeap(IN PVOID HeapHandle);
+NTSYSAPI PVOID NTAPI RtlAllocateHeap(IN PVOID HeapHandle, IN ULONG Flags, IN SIZE_T Size);
+NTSYSAPI PVOID NTAPI RtlReAllocateHeap(IN PVOID HeapHandle, IN ULONG Flags, IN PVOID BaseAddress,
+                                       IN SIZE_T Size);
+NTSYSAPI BOOLEAN NTAPI RtlFreeHeap(IN PVOID HeapHandle, IN ULONG Flags,
+                                   IN PVOID BaseAddress OPTIONAL);
+/* (SIZE_T)-1 if BaseAddress is not a block of the heap. */
+NTSYSAPI SIZE_T NTAPI RtlSizeHeap(IN PVOID HeapHandle, IN ULONG Flags, IN PVOID BaseAddress);
+
+/* ---- The current process ---------------------------------------------------------- */
+
+NTSYSAPI PPEB NTAPI RtlGetCurrentPeb(VOID);
+NTSYSAPI ULONG NTAPI RtlGetLastWin32Error(VOID);
+NTSYSAPI VOID NTAPI RtlSetLastWin32Error(IN ULONG Win32Error);
+
+/* ---- DOS paths ---------------------------------------------------------------------- */
+
+typedef struct _RTL_RELATIVE_NAME_U {
+    UNICODE_STRING RelativeName;
+    HANDLE ContainingDirectory;
+    PVOID CurDirRef;
+} RTL_RELATIVE_NAME_U, *PRTL_RELATIVE_NAME_U;
+
+/* NtFileName->Buffer comes from the process heap: free with RtlFreeUnicodeString. */
+NTSYSAPI BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(IN PCWSTR DosFileName,
+                                                    OUT PUNICODE_STRING NtFileName,
+                                                    OUT PWSTR *FilePart OPTIONAL,
+                                                    OUT PRTL_RELATIVE_NAME_U RelativeName OPTIONAL);
+
+_Static_assert(sizeof(RTL_RELATIVE_NAME_U) == 0x20, "RTL_RELATIVE_NAME_U size");
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NDK_RTLFUNCS_H */

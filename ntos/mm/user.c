@@ -1,0 +1,240 @@
+/*
+ * user.c — NT process address spaces.
+ *
+ * Each user page is a frame the executive allocated; a copy of its
+ * capability maps it a second time into the executive's own address space
+ * (the alias), so the executive reads and writes user memory by plain
+ * copies: MmCopyFromUser/MmCopyToUser translate page by page and report
+ * STATUS_ACCESS_VIOLATION for any byte that is not mapped — the executive
+ * itself never faults on a user address.  Pages are found through a small
+ * hash by virtual page number; paging structures created for the space are
+ * remembered so that deleting the space frees everything.
+ */
+#include "mi.h"
+
+struct _MM_PAGE {
+    ULONG_PTR Va;
+    PUCHAR Alias;
+    BOOLEAN Writable;
+    MM_OBJECT Frame;
+    seL4_CPtr UserCap; /* the copy mapped in the process (Frame.Cap maps the alias) */
+    struct _MM_PAGE *Next;
+};
+
+struct _MM_TABLE {
+    MM_OBJECT Object;
+    struct _MM_TABLE *Next;
+};
+
+static ULONG_PTR MiAliasNext = 0x200000000000ull; /* executive alias region, 32 TiB */
+
+static ULONG MiHash(ULONG_PTR Va) { return (ULONG)((Va >> 12) * 2654435761u) >> 24; }
+
+static MM_PAGE *MiFindPage(PMMSUPPORT Vm, ULONG_PTR Va)
+{
+    Va &= ~0xfffull;
+    for (MM_PAGE *p = Vm->Pages[MiHash(Va)]; p; p = p->Next)
+        if (p->Va == Va)
+            return p;
+    return NULL;
+}
+
+NTSTATUS MmCreateAddressSpace(PMMSUPPORT Vm)
+{
+    memset(Vm, 0, sizeof(*Vm));
+    NTSTATUS st = MmCreateObject(seL4_X64_PML4Object, 0, &Vm->Pml4);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, Vm->Pml4.Cap) != seL4_NoError) {
+        MmDeleteObject(&Vm->Pml4);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    return STATUS_SUCCESS;
+}
+
+/* Map FrameCap at Va in Vm, creating paging structures on demand. */
+static NTSTATUS MiMapInto(PMMSUPPORT Vm, seL4_CPtr FrameCap, ULONG_PTR Va, seL4_CapRights_t Rights)
+{
+    for (int tries = 0; tries < 4; tries++) {
+        seL4_Error e = seL4_X86_Page_Map(FrameCap, Vm->Pml4.Cap, Va, Rights, seL4_X86_Default_VMAttributes);
+        if (e == seL4_NoError)
+            return STATUS_SUCCESS;
+        if (e != seL4_FailedLookup)
+            return e == seL4_InvalidArgument ? STATUS_CONFLICTING_ADDRESSES : STATUS_UNSUCCESSFUL;
+        seL4_Word bits = seL4_GetMR(2);
+        seL4_Word type = bits == 39 ? seL4_X86_PDPTObject
+                         : bits == 30 ? seL4_X86_PageDirectoryObject
+                                      : seL4_X86_PageTableObject;
+        MM_TABLE *t = ExAllocatePoolWithTag(NonPagedPool, sizeof(*t), 'lbTM');
+        if (!t)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        NTSTATUS st = MmCreateObject(type, 0, &t->Object);
+        if (!NT_SUCCESS(st)) {
+            ExFreePoolWithTag(t, 'lbTM');
+            return st;
+        }
+        if (type == seL4_X86_PDPTObject)
+            e = seL4_X86_PDPT_Map(t->Object.Cap, Vm->Pml4.Cap, Va, seL4_X86_Default_VMAttributes);
+        else if (type == seL4_X86_PageDirectoryObject)
+            e = seL4_X86_PageDirectory_Map(t->Object.Cap, Vm->Pml4.Cap, Va, seL4_X86_Default_VMAttributes);
+        else
+            e = seL4_X86_PageTable_Map(t->Object.Cap, Vm->Pml4.Cap, Va, seL4_X86_Default_VMAttributes);
+        if (e != seL4_NoError) {
+            MmDeleteObject(&t->Object);
+            ExFreePoolWithTag(t, 'lbTM');
+            return STATUS_UNSUCCESSFUL;
+        }
+        t->Next = Vm->Tables;
+        Vm->Tables = t;
+    }
+    return STATUS_UNSUCCESSFUL;
+}
+
+static NTSTATUS MiCopyCap(seL4_CPtr Src, seL4_CPtr *Dest)
+{
+    NTSTATUS st = MmAllocateSlot(Dest);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (seL4_CNode_Copy(seL4_CapInitThreadCNode, *Dest, 64, seL4_CapInitThreadCNode, Src, 64, seL4_AllRights) !=
+        seL4_NoError) {
+        MmFreeSlot(*Dest);
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmMapUserPage(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Writable, PUCHAR *Alias)
+{
+    Va &= ~0xfffull;
+    if (Va >= 0x800000000000ull || MiFindPage(Vm, Va))
+        return STATUS_CONFLICTING_ADDRESSES;
+    MM_PAGE *p = ExAllocatePoolWithTag(NonPagedPool, sizeof(*p), 'gPmM');
+    if (!p)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    ULONG_PTR alias = MiAliasNext;
+    NTSTATUS st = MmMapExecutivePage(alias, &p->Frame); /* a fresh zeroed frame */
+    if (!NT_SUCCESS(st))
+        goto fail_pool;
+    MiAliasNext += 4096;
+    st = MiCopyCap(p->Frame.Cap, &p->UserCap);
+    if (!NT_SUCCESS(st))
+        goto fail_frame;
+    st = MiMapInto(Vm, p->UserCap, Va, Writable ? seL4_ReadWrite : seL4_CanRead);
+    if (!NT_SUCCESS(st))
+        goto fail_copy;
+    p->Va = Va;
+    p->Alias = (PUCHAR)alias;
+    p->Writable = Writable;
+    ULONG h = MiHash(Va);
+    p->Next = Vm->Pages[h];
+    Vm->Pages[h] = p;
+    Vm->PageCount++;
+    if (Alias)
+        *Alias = p->Alias;
+    return STATUS_SUCCESS;
+fail_copy:
+    MiDeleteCap(p->UserCap);
+    MmFreeSlot(p->UserCap);
+fail_frame:
+    MmUnmapExecutivePage(&p->Frame);
+fail_pool:
+    ExFreePoolWithTag(p, 'gPmM');
+    return st;
+}
+
+/* Map a copy of an existing frame (shared with the executive or other
+ * processes, e.g. KUSER_SHARED_DATA) without an alias of its own. */
+NTSTATUS MmMapUserFrameCopy(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, BOOLEAN Writable)
+{
+    MM_PAGE *p = ExAllocatePoolWithTag(NonPagedPool, sizeof(*p), 'gPmM');
+    if (!p)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    NTSTATUS st = MiCopyCap(FrameCap, &p->UserCap);
+    if (NT_SUCCESS(st)) {
+        st = MiMapInto(Vm, p->UserCap, Va, Writable ? seL4_ReadWrite : seL4_CanRead);
+        if (!NT_SUCCESS(st)) {
+            MiDeleteCap(p->UserCap);
+            MmFreeSlot(p->UserCap);
+        }
+    }
+    if (!NT_SUCCESS(st)) {
+        ExFreePoolWithTag(p, 'gPmM');
+        return st;
+    }
+    p->Va = Va & ~0xfffull;
+    p->Alias = NULL; /* shared: not the process's own memory */
+    p->Writable = Writable;
+    ULONG h = MiHash(p->Va);
+    p->Next = Vm->Pages[h];
+    Vm->Pages[h] = p;
+    return STATUS_SUCCESS;
+}
+
+PUCHAR MmUserPageAlias(PMMSUPPORT Vm, ULONG_PTR Va)
+{
+    MM_PAGE *p = MiFindPage(Vm, Va);
+    return p && p->Alias ? p->Alias + (Va & 0xfff) : NULL;
+}
+
+seL4_CPtr MmUserPageCap(PMMSUPPORT Vm, ULONG_PTR Va)
+{
+    MM_PAGE *p = MiFindPage(Vm, Va);
+    return p ? p->Frame.Cap : 0;
+}
+
+static NTSTATUS MiCopyUser(PMMSUPPORT Vm, ULONG_PTR UserVa, PUCHAR Kernel, SIZE_T Length, BOOLEAN ToUser)
+{
+    if (UserVa + Length < UserVa || UserVa + Length > 0x800000000000ull)
+        return STATUS_ACCESS_VIOLATION;
+    while (Length) {
+        MM_PAGE *p = MiFindPage(Vm, UserVa);
+        if (!p || !p->Alias || (ToUser && !p->Writable))
+            return STATUS_ACCESS_VIOLATION;
+        SIZE_T off = UserVa & 0xfff, n = 4096 - off;
+        if (n > Length)
+            n = Length;
+        PUCHAR u = p->Alias + off;
+        for (SIZE_T i = 0; i < n; i++) {
+            if (ToUser)
+                u[i] = Kernel[i];
+            else
+                Kernel[i] = u[i];
+        }
+        UserVa += n;
+        Kernel += n;
+        Length -= n;
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS MmCopyFromUser(PMMSUPPORT Vm, PVOID Dest, ULONG_PTR Src, SIZE_T Length)
+{
+    return MiCopyUser(Vm, Src, Dest, Length, FALSE);
+}
+
+NTSTATUS MmCopyToUser(PMMSUPPORT Vm, ULONG_PTR Dest, const VOID *Src, SIZE_T Length)
+{
+    return MiCopyUser(Vm, Dest, (PUCHAR)Src, Length, TRUE);
+}
+
+VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
+{
+    for (int h = 0; h < 256; h++) {
+        for (MM_PAGE *p = Vm->Pages[h], *next; p; p = next) {
+            next = p->Next;
+            MiDeleteCap(p->UserCap); /* unmaps it from the process */
+            MmFreeSlot(p->UserCap);
+            if (p->Alias)
+                MmUnmapExecutivePage(&p->Frame);
+            ExFreePoolWithTag(p, 'gPmM');
+        }
+        Vm->Pages[h] = NULL;
+    }
+    for (MM_TABLE *t = Vm->Tables, *next; t; t = next) {
+        next = t->Next;
+        MmDeleteObject(&t->Object);
+        ExFreePoolWithTag(t, 'lbTM');
+    }
+    Vm->Tables = NULL;
+    MmDeleteObject(&Vm->Pml4);
+}
