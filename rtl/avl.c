@@ -30,13 +30,9 @@
 #define LEFT_HEAVY (-1)
 #define RIGHT_HEAVY 1
 
-static PVOID RtlpElementOf(PRTL_BALANCED_LINKS Node) {
-    return Node + 1;
-}
+static PVOID RtlpElementOf(PRTL_BALANCED_LINKS Node) { return Node + 1; }
 
-static PRTL_BALANCED_LINKS RtlpRoot(PRTL_AVL_TABLE Table) {
-    return Table->BalancedRoot.RightChild;
-}
+static PRTL_BALANCED_LINKS RtlpRoot(PRTL_AVL_TABLE Table) { return Table->BalancedRoot.RightChild; }
 
 VOID NTAPI RtlInitializeGenericTableAvl(PRTL_AVL_TABLE Table,
                                         PRTL_AVL_COMPARE_ROUTINE CompareRoutine,
@@ -54,9 +50,7 @@ ULONG NTAPI RtlNumberGenericTableElementsAvl(PRTL_AVL_TABLE Table) {
     return Table->NumberGenericTableElements;
 }
 
-BOOLEAN NTAPI RtlIsGenericTableEmptyAvl(PRTL_AVL_TABLE Table) {
-    return RtlpRoot(Table) == NULL;
-}
+BOOLEAN NTAPI RtlIsGenericTableEmptyAvl(PRTL_AVL_TABLE Table) { return RtlpRoot(Table) == NULL; }
 
 /* ---- Navigation ---------------------------------------------------------- */
 

@@ -17,17 +17,14 @@
 #define BITS_PER_ULONG 32
 #define NOT_FOUND 0xFFFFFFFFu
 
-static ULONG RtlpMaskFrom(ULONG Bit) {
-    return Bit >= BITS_PER_ULONG ? 0 : 0xFFFFFFFFu << Bit;
-}
+static ULONG RtlpMaskFrom(ULONG Bit) { return Bit >= BITS_PER_ULONG ? 0 : 0xFFFFFFFFu << Bit; }
 
 /* Mask of bits [Low, High) within one word, 0 <= Low <= High <= 32. */
 static ULONG RtlpMaskRange(ULONG Low, ULONG High) {
     return RtlpMaskFrom(Low) & ~RtlpMaskFrom(High);
 }
 
-VOID NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader, PULONG BitMapBuffer,
-                               ULONG SizeOfBitMap) {
+VOID NTAPI RtlInitializeBitMap(PRTL_BITMAP BitMapHeader, PULONG BitMapBuffer, ULONG SizeOfBitMap) {
     BitMapHeader->SizeOfBitMap = SizeOfBitMap;
     BitMapHeader->Buffer = BitMapBuffer;
 }
@@ -170,8 +167,7 @@ ULONG NTAPI RtlFindSetBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG H
     return RtlpFindRun(BitMapHeader, NumberToFind, HintIndex, TRUE);
 }
 
-ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
-                                   ULONG HintIndex) {
+ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex) {
     ULONG Index = RtlFindClearBits(BitMapHeader, NumberToFind, HintIndex);
 
     if (Index != NOT_FOUND)
@@ -179,8 +175,7 @@ ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
     return Index;
 }
 
-ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
-                                   ULONG HintIndex) {
+ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex) {
     ULONG Index = RtlFindSetBits(BitMapHeader, NumberToFind, HintIndex);
 
     if (Index != NOT_FOUND)

@@ -68,19 +68,13 @@ ULONG NTAPI RtlNtStatusToDosErrorNoTeb(NTSTATUS Status) {
 }
 
 #ifndef RTL_NTDLL_BUILD
-ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status) {
-    return RtlNtStatusToDosErrorNoTeb(Status);
-}
+ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status) { return RtlNtStatusToDosErrorNoTeb(Status); }
 #endif
 
 /* For the host tests: the table itself, to check its order. */
 ULONG RtlpStatusMapCount(VOID);
 ULONG RtlpStatusMapStatus(ULONG Index);
 
-ULONG RtlpStatusMapCount(VOID) {
-    return RTL_NUMBER_OF(RtlpStatusMap);
-}
+ULONG RtlpStatusMapCount(VOID) { return RTL_NUMBER_OF(RtlpStatusMap); }
 
-ULONG RtlpStatusMapStatus(ULONG Index) {
-    return RtlpStatusMap[Index].Status;
-}
+ULONG RtlpStatusMapStatus(ULONG Index) { return RtlpStatusMap[Index].Status; }

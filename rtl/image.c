@@ -106,8 +106,8 @@ NTSTATUS NTAPI RtlImageNtHeaderEx(ULONG Flags, PVOID Base, ULONG64 Size,
 PIMAGE_NT_HEADERS NTAPI RtlImageNtHeader(PVOID Base) {
     PIMAGE_NT_HEADERS NtHeaders;
 
-    if (!NT_SUCCESS(RtlImageNtHeaderEx(RTL_IMAGE_NT_HEADER_EX_FLAG_NO_RANGE_CHECK, Base, 0,
-                                       &NtHeaders)))
+    if (!NT_SUCCESS(
+            RtlImageNtHeaderEx(RTL_IMAGE_NT_HEADER_EX_FLAG_NO_RANGE_CHECK, Base, 0, &NtHeaders)))
         return NULL;
     return NtHeaders;
 }
@@ -165,16 +165,23 @@ PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage, USHO
 
 /* ---- Checked functions for untrusted images ------------------------------ */
 
-static BOOLEAN RtlpIsPowerOfTwo(ULONG Value) {
-    return Value != 0 && (Value & (Value - 1)) == 0;
+/* Bytes of an optional header up to its data directories; 0 for an unknown magic. */
+static ULONG RtlpOptionalFixedSize(USHORT Magic) {
+    if (Magic == IMAGE_NT_OPTIONAL_HDR64_MAGIC)
+        return FIELD_OFFSET(IMAGE_OPTIONAL_HEADER64, DataDirectory);
+    if (Magic == IMAGE_NT_OPTIONAL_HDR32_MAGIC)
+        return FIELD_OFFSET(IMAGE_OPTIONAL_HEADER32, DataDirectory);
+    return 0;
 }
+
+static BOOLEAN RtlpIsPowerOfTwo(ULONG Value) { return Value != 0 && (Value & (Value - 1)) == 0; }
 
 static BOOLEAN RtlpSectionsValid(PIMAGE_NT_HEADERS NtHeaders, const RTLP_IMAGE_INFO *Info) {
     PIMAGE_SECTION_HEADER Section = IMAGE_FIRST_SECTION(NtHeaders);
 
     for (ULONG i = 0; i < NtHeaders->FileHeader.NumberOfSections; i++, Section++) {
-        ULONG Extent = Section->Misc.VirtualSize != 0 ? Section->Misc.VirtualSize
-                                                      : Section->SizeOfRawData;
+        ULONG Extent =
+            Section->Misc.VirtualSize != 0 ? Section->Misc.VirtualSize : Section->SizeOfRawData;
 
         if ((ULONG64)Section->VirtualAddress + Extent > Info->SizeOfImage)
             return FALSE;
@@ -187,31 +194,38 @@ static BOOLEAN RtlpSectionsValid(PIMAGE_NT_HEADERS NtHeaders, const RTLP_IMAGE_I
 /*
  * Everything the checked functions rely on: the DOS and NT headers, the
  * optional header (PE32 or PE32+) with at most 16 directories, and the
- * section table lie inside the buffer; the NT headers are 4-byte aligned;
+ * section table lie inside the buffer; the NT headers are 8-byte aligned
+ * and the section table 4-byte aligned (as every linker emits them; Windows
+ * itself accepts any offset, but C cannot read misaligned structures);
  * the alignments are powers of two; sections lie inside SizeOfImage.
  */
 NTSTATUS NTAPI RtlpImageValidateHeaders(PVOID Base, SIZE_T Size, PIMAGE_NT_HEADERS *OutHeaders) {
     PIMAGE_NT_HEADERS NtHeaders;
     RTLP_IMAGE_INFO Info;
     ULONG64 OptionalStart, SectionsEnd;
+    ULONG FixedSize;
     NTSTATUS Status;
 
     *OutHeaders = NULL;
     if (Base == NULL || ((ULONG_PTR)Base & 7) != 0 || Size < sizeof(IMAGE_DOS_HEADER))
         return STATUS_INVALID_IMAGE_FORMAT;
-    if ((((PIMAGE_DOS_HEADER)Base)->e_lfanew & 3) != 0)
+    /* IMAGE_NT_HEADERS64 holds ULONGLONGs: reading it at a lesser alignment is undefined in C. */
+    if ((((PIMAGE_DOS_HEADER)Base)->e_lfanew & 7) != 0)
         return STATUS_INVALID_IMAGE_FORMAT;
     Status = RtlImageNtHeaderEx(0, Base, Size, &NtHeaders);
     if (!NT_SUCCESS(Status))
         return STATUS_INVALID_IMAGE_FORMAT;
     OptionalStart = (ULONG64)((PUCHAR)NtHeaders - (PUCHAR)Base) +
                     FIELD_OFFSET(IMAGE_NT_HEADERS, OptionalHeader);
-    if (OptionalStart + sizeof(USHORT) > Size || !RtlpImageInfo(NtHeaders, &Info))
+    if (OptionalStart + sizeof(USHORT) > Size)
         return STATUS_INVALID_IMAGE_FORMAT;
-    /* The fixed part must be present and fit before reading any of it. */
-    if (NtHeaders->FileHeader.SizeOfOptionalHeader < Info.DirectoriesOffset ||
+    /* The fixed part of the optional header must be declared and present before it is read. */
+    FixedSize = RtlpOptionalFixedSize(NtHeaders->OptionalHeader.Magic);
+    if (FixedSize == 0 || NtHeaders->FileHeader.SizeOfOptionalHeader < FixedSize ||
+        (NtHeaders->FileHeader.SizeOfOptionalHeader & 3) != 0 || /* aligned section table */
         OptionalStart + NtHeaders->FileHeader.SizeOfOptionalHeader > Size)
         return STATUS_INVALID_IMAGE_FORMAT;
+    RtlpImageInfo(NtHeaders, &Info);
     if (Info.NumberOfRvaAndSizes > IMAGE_NUMBEROF_DIRECTORY_ENTRIES ||
         Info.DirectoriesOffset + Info.NumberOfRvaAndSizes * sizeof(IMAGE_DATA_DIRECTORY) >
             NtHeaders->FileHeader.SizeOfOptionalHeader)

@@ -110,8 +110,7 @@ static VOID RtlpPopComponent(RTLP_PATH_WRITER *Writer) {
  * Appends the components of Text[0..Length), each followed by '\'.  When
  * IsLast, trailing dots and spaces of the final component are stripped.
  */
-static VOID RtlpPutComponents(RTLP_PATH_WRITER *Writer, PCWCH Text, SIZE_T Length,
-                              BOOLEAN IsLast) {
+static VOID RtlpPutComponents(RTLP_PATH_WRITER *Writer, PCWCH Text, SIZE_T Length, BOOLEAN IsLast) {
     SIZE_T Start = 0;
 
     while (Start < Length) {

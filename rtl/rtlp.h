@@ -27,12 +27,8 @@ static inline SIZE_T RtlpAnsiLength(PCSTR String) {
     return Length;
 }
 
-static inline ULONG RtlpMinUlong(ULONG A, ULONG B) {
-    return A < B ? A : B;
-}
+static inline ULONG RtlpMinUlong(ULONG A, ULONG B) { return A < B ? A : B; }
 
-static inline ULONG_PTR RtlpMinPtr(ULONG_PTR A, ULONG_PTR B) {
-    return A < B ? A : B;
-}
+static inline ULONG_PTR RtlpMinPtr(ULONG_PTR A, ULONG_PTR B) { return A < B ? A : B; }
 
 #endif /* RTL_RTLP_H */

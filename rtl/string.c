@@ -22,7 +22,7 @@
 #include "rtlp.h"
 
 #define MAX_UNICODE_INIT_BYTES (UNICODE_STRING_MAX_BYTES - sizeof(WCHAR)) /* 65532 */
-#define MAX_ANSI_INIT_BYTES (MAXUSHORT - 1)                              /* 65534 */
+#define MAX_ANSI_INIT_BYTES (MAXUSHORT - 1)                               /* 65534 */
 
 /* ---- Initialisation ------------------------------------------------------ */
 
@@ -240,8 +240,7 @@ static LONG RtlpCompareAnsi(const CHAR *String1, SIZE_T Length1, const CHAR *Str
     return Length1 < Length2 ? -1 : 1;
 }
 
-LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2,
-                            BOOLEAN CaseInSensitive) {
+LONG NTAPI RtlCompareString(const STRING *String1, const STRING *String2, BOOLEAN CaseInSensitive) {
     return RtlpCompareAnsi(String1->Buffer, String1->Length, String2->Buffer, String2->Length,
                            CaseInSensitive);
 }
@@ -288,8 +287,8 @@ NTSTATUS NTAPI RtlDuplicateUnicodeString(ULONG Flags, PCUNICODE_STRING StringIn,
     PWSTR Buffer;
 
     if (StringIn == NULL || StringOut == NULL || (Flags & ~ValidFlags) != 0 ||
-        Flags == RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING ||
-        (StringIn->Length & 1) != 0 || (StringIn->Length != 0 && StringIn->Buffer == NULL))
+        Flags == RTL_DUPLICATE_UNICODE_STRING_ALLOCATE_NULL_STRING || (StringIn->Length & 1) != 0 ||
+        (StringIn->Length != 0 && StringIn->Buffer == NULL))
         return STATUS_INVALID_PARAMETER;
     if (StringIn->Length == 0 && Flags != ValidFlags) {
         StringOut->Length = StringOut->MaximumLength = 0;

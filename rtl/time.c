@@ -104,8 +104,7 @@ BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time) 
     if (TimeFields->Year < 1601 || TimeFields->Month < 1 || TimeFields->Month > 12 ||
         TimeFields->Day < 1 || TimeFields->Hour < 0 || TimeFields->Hour > 23 ||
         TimeFields->Minute < 0 || TimeFields->Minute > 59 || TimeFields->Second < 0 ||
-        TimeFields->Second > 59 || TimeFields->Milliseconds < 0 ||
-        TimeFields->Milliseconds > 999)
+        TimeFields->Second > 59 || TimeFields->Milliseconds < 0 || TimeFields->Milliseconds > 999)
         return FALSE;
     MonthDays = RtlpDaysInMonth[RtlpIsLeapYear(TimeFields->Year)];
     if (TimeFields->Day > MonthDays[TimeFields->Month - 1])
@@ -115,11 +114,11 @@ BOOLEAN NTAPI RtlTimeFieldsToTime(PTIME_FIELDS TimeFields, PLARGE_INTEGER Time) 
     for (LONG Month = 0; Month < TimeFields->Month - 1; Month++)
         Days += MonthDays[Month];
     Days += TimeFields->Day - 1;
-    Time->QuadPart = Days * TICKS_PER_DAY +
-                     ((LONGLONG)TimeFields->Hour * 3600 + TimeFields->Minute * 60 +
-                      TimeFields->Second) *
-                         TICKS_PER_SECOND +
-                     (LONGLONG)TimeFields->Milliseconds * TICKS_PER_MILLISECOND;
+    Time->QuadPart =
+        Days * TICKS_PER_DAY +
+        ((LONGLONG)TimeFields->Hour * 3600 + TimeFields->Minute * 60 + TimeFields->Second) *
+            TICKS_PER_SECOND +
+        (LONGLONG)TimeFields->Milliseconds * TICKS_PER_MILLISECOND;
     return TRUE;
 }
 

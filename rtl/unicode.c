@@ -70,8 +70,8 @@ static NTSTATUS RtlpPrepareCaseDestination(PUNICODE_STRING DestinationString,
 NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
                                       PCUNICODE_STRING SourceString,
                                       BOOLEAN AllocateDestinationString) {
-    NTSTATUS Status = RtlpPrepareCaseDestination(DestinationString, SourceString,
-                                                 AllocateDestinationString);
+    NTSTATUS Status =
+        RtlpPrepareCaseDestination(DestinationString, SourceString, AllocateDestinationString);
     ULONG Chars = SourceString->Length / sizeof(WCHAR);
 
     if (!NT_SUCCESS(Status))
@@ -85,8 +85,8 @@ NTSTATUS NTAPI RtlUpcaseUnicodeString(PUNICODE_STRING DestinationString,
 NTSTATUS NTAPI RtlDowncaseUnicodeString(PUNICODE_STRING DestinationString,
                                         PCUNICODE_STRING SourceString,
                                         BOOLEAN AllocateDestinationString) {
-    NTSTATUS Status = RtlpPrepareCaseDestination(DestinationString, SourceString,
-                                                 AllocateDestinationString);
+    NTSTATUS Status =
+        RtlpPrepareCaseDestination(DestinationString, SourceString, AllocateDestinationString);
     ULONG Chars = SourceString->Length / sizeof(WCHAR);
 
     if (!NT_SUCCESS(Status))

@@ -259,7 +259,7 @@ typedef const STRING *PCSTRING, *PCANSI_STRING, *PCOEM_STRING;
 #define ARRAYSIZE(a) RTL_NUMBER_OF(a)
 
 /* Initializer for a counted string from a literal: RTL_CONSTANT_STRING(u"x"). */
-#define RTL_CONSTANT_STRING(s)                                                                      \
+#define RTL_CONSTANT_STRING(s)                                                                     \
     { (USHORT)(sizeof(s) - sizeof((s)[0])), (USHORT)sizeof(s), (void *)(s) }
 
 /* ---- Object attributes -------------------------------------------------- */
@@ -345,31 +345,30 @@ typedef struct _GENERIC_MAPPING {
 
 /* ---- Structure arithmetic ----------------------------------------------- */
 
-#define FIELD_OFFSET(type, field) ((LONG)__builtin_offsetof(type, field))
-#define UFIELD_OFFSET(type, field) ((ULONG)__builtin_offsetof(type, field))
+#define FIELD_OFFSET(type, field) ((LONG) __builtin_offsetof(type, field))
+#define UFIELD_OFFSET(type, field) ((ULONG) __builtin_offsetof(type, field))
 #define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
 #define RTL_SIZEOF_THROUGH_FIELD(type, field)                                                      \
     (FIELD_OFFSET(type, field) + RTL_FIELD_SIZE(type, field))
 
 /* The structure of `type` whose member `field` lives at `address`. */
 #define CONTAINING_RECORD(address, type, field)                                                    \
-    ((type *)((PCHAR)(address) - (ULONG_PTR)__builtin_offsetof(type, field)))
+    ((type *)((PCHAR)(address) - (ULONG_PTR) __builtin_offsetof(type, field)))
 
 /*
  * Alignment (powers of two only).  The _BY forms take a byte count, the
  * plain forms a type whose size is the alignment, as in Windows.
  */
-#define ALIGN_DOWN_BY(length, alignment)                                                           \
-    ((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))
+#define ALIGN_DOWN_BY(length, alignment) ((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment)-1))
 #define ALIGN_UP_BY(length, alignment)                                                             \
-    ALIGN_DOWN_BY((ULONG_PTR)(length) + (ULONG_PTR)(alignment) - 1, alignment)
+    ALIGN_DOWN_BY((ULONG_PTR)(length) + (ULONG_PTR)(alignment)-1, alignment)
 #define ALIGN_DOWN_POINTER_BY(address, alignment) ((PVOID)ALIGN_DOWN_BY(address, alignment))
 #define ALIGN_UP_POINTER_BY(address, alignment) ((PVOID)ALIGN_UP_BY(address, alignment))
 #define ALIGN_DOWN(length, type) ALIGN_DOWN_BY(length, sizeof(type))
 #define ALIGN_UP(length, type) ALIGN_UP_BY(length, sizeof(type))
 #define ALIGN_DOWN_POINTER(address, type) ALIGN_DOWN_POINTER_BY(address, sizeof(type))
 #define ALIGN_UP_POINTER(address, type) ALIGN_UP_POINTER_BY(address, sizeof(type))
-#define IS_ALIGNED(value, alignment) (((ULONG_PTR)(value) & ((ULONG_PTR)(alignment) - 1)) == 0)
+#define IS_ALIGNED(value, alignment) (((ULONG_PTR)(value) & ((ULONG_PTR)(alignment)-1)) == 0)
 
 /* ---- Doubly and singly linked lists ------------------------------------- */
 
@@ -401,9 +400,7 @@ FORCEINLINE VOID InitializeListHead(PLIST_ENTRY ListHead) {
     ListHead->Blink = ListHead;
 }
 
-FORCEINLINE BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead) {
-    return ListHead->Flink == ListHead;
-}
+FORCEINLINE BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead) { return ListHead->Flink == ListHead; }
 
 /* Unlinks Entry; returns TRUE if the list it was on is now empty. */
 FORCEINLINE BOOLEAN RemoveEntryList(PLIST_ENTRY Entry) {

@@ -322,11 +322,11 @@ typedef IMAGE_THUNK_DATA64 IMAGE_THUNK_DATA, *PIMAGE_THUNK_DATA;
 #define IMAGE_ORDINAL_FLAG64 0x8000000000000000ull
 #define IMAGE_ORDINAL_FLAG32 0x80000000u
 #define IMAGE_ORDINAL_FLAG IMAGE_ORDINAL_FLAG64
-#define IMAGE_ORDINAL64(Ordinal) ((Ordinal) & 0xffff)
-#define IMAGE_ORDINAL32(Ordinal) ((Ordinal) & 0xffff)
+#define IMAGE_ORDINAL64(Ordinal) ((Ordinal)&0xffff)
+#define IMAGE_ORDINAL32(Ordinal) ((Ordinal)&0xffff)
 #define IMAGE_ORDINAL(Ordinal) IMAGE_ORDINAL64(Ordinal)
-#define IMAGE_SNAP_BY_ORDINAL64(Ordinal) (((Ordinal) & IMAGE_ORDINAL_FLAG64) != 0)
-#define IMAGE_SNAP_BY_ORDINAL32(Ordinal) (((Ordinal) & IMAGE_ORDINAL_FLAG32) != 0)
+#define IMAGE_SNAP_BY_ORDINAL64(Ordinal) (((Ordinal)&IMAGE_ORDINAL_FLAG64) != 0)
+#define IMAGE_SNAP_BY_ORDINAL32(Ordinal) (((Ordinal)&IMAGE_ORDINAL_FLAG32) != 0)
 #define IMAGE_SNAP_BY_ORDINAL(Ordinal) IMAGE_SNAP_BY_ORDINAL64(Ordinal)
 
 typedef struct _IMAGE_BOUND_IMPORT_DESCRIPTOR {

@@ -122,12 +122,14 @@ NTSYSAPI NTSTATUS NTAPI RtlAnsiStringToUnicodeString(PUNICODE_STRING Destination
                                                      PCANSI_STRING SourceString,
                                                      BOOLEAN AllocateDestinationString);
 NTSYSAPI NTSTATUS NTAPI RtlMultiByteToUnicodeN(PWCH UnicodeString, ULONG MaxBytesInUnicodeString,
-                                               PULONG BytesInUnicodeString, const CHAR *MultiByteString,
+                                               PULONG BytesInUnicodeString,
+                                               const CHAR *MultiByteString,
                                                ULONG BytesInMultiByteString);
 NTSYSAPI NTSTATUS NTAPI RtlMultiByteToUnicodeSize(PULONG BytesInUnicodeString,
                                                   const CHAR *MultiByteString,
                                                   ULONG BytesInMultiByteString);
-NTSYSAPI NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString, ULONG MaxBytesInMultiByteString,
+NTSYSAPI NTSTATUS NTAPI RtlUnicodeToMultiByteN(PCHAR MultiByteString,
+                                               ULONG MaxBytesInMultiByteString,
                                                PULONG BytesInMultiByteString, PCWCH UnicodeString,
                                                ULONG BytesInUnicodeString);
 NTSYSAPI NTSTATUS NTAPI RtlUnicodeToMultiByteSize(PULONG BytesInMultiByteString,
@@ -143,10 +145,8 @@ NTSYSAPI NTSTATUS NTAPI RtlUTF8ToUnicodeN(PWSTR UnicodeStringDestination,
 
 /* ---- Integers and strings ------------------------------------------------ */
 
-NTSYSAPI NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG OutputLength,
-                                         PCHAR String);
-NTSYSAPI NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base,
-                                                  PUNICODE_STRING String);
+NTSYSAPI NTSTATUS NTAPI RtlIntegerToChar(ULONG Value, ULONG Base, LONG OutputLength, PCHAR String);
+NTSYSAPI NTSTATUS NTAPI RtlIntegerToUnicodeString(ULONG Value, ULONG Base, PUNICODE_STRING String);
 NTSYSAPI NTSTATUS NTAPI RtlInt64ToUnicodeString(ULONGLONG Value, ULONG Base,
                                                 PUNICODE_STRING String);
 NTSYSAPI NTSTATUS NTAPI RtlCharToInteger(PCSTR String, ULONG Base, PULONG Value);
@@ -176,13 +176,11 @@ NTSYSAPI BOOLEAN NTAPI RtlTestBit(PRTL_BITMAP BitMapHeader, ULONG BitNumber);
 NTSYSAPI VOID NTAPI RtlClearBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
                                  ULONG NumberToClear);
 NTSYSAPI VOID NTAPI RtlSetBits(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG NumberToSet);
-NTSYSAPI BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader, ULONG StartingIndex,
-                                       ULONG Length);
+NTSYSAPI BOOLEAN NTAPI RtlAreBitsClear(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG Length);
 NTSYSAPI BOOLEAN NTAPI RtlAreBitsSet(PRTL_BITMAP BitMapHeader, ULONG StartingIndex, ULONG Length);
 NTSYSAPI ULONG NTAPI RtlFindClearBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
                                       ULONG HintIndex);
-NTSYSAPI ULONG NTAPI RtlFindSetBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
-                                    ULONG HintIndex);
+NTSYSAPI ULONG NTAPI RtlFindSetBits(PRTL_BITMAP BitMapHeader, ULONG NumberToFind, ULONG HintIndex);
 NTSYSAPI ULONG NTAPI RtlFindClearBitsAndSet(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
                                             ULONG HintIndex);
 NTSYSAPI ULONG NTAPI RtlFindSetBitsAndClear(PRTL_BITMAP BitMapHeader, ULONG NumberToFind,
@@ -227,8 +225,8 @@ typedef struct _RTL_BALANCED_LINKS {
 struct _RTL_AVL_TABLE;
 
 typedef RTL_GENERIC_COMPARE_RESULTS(NTAPI *PRTL_AVL_COMPARE_ROUTINE)(struct _RTL_AVL_TABLE *Table,
-                                                                      PVOID FirstStruct,
-                                                                      PVOID SecondStruct);
+                                                                     PVOID FirstStruct,
+                                                                     PVOID SecondStruct);
 /* ByteSize includes sizeof(RTL_BALANCED_LINKS). */
 typedef PVOID(NTAPI *PRTL_AVL_ALLOCATE_ROUTINE)(struct _RTL_AVL_TABLE *Table, CLONG ByteSize);
 typedef VOID(NTAPI *PRTL_AVL_FREE_ROUTINE)(struct _RTL_AVL_TABLE *Table, PVOID Buffer);
@@ -271,8 +269,7 @@ NTSYSAPI PVOID NTAPI RtlLookupElementGenericTableFullAvl(PRTL_AVL_TABLE Table, P
                                                          PVOID *NodeOrParent,
                                                          TABLE_SEARCH_RESULT *SearchResult);
 NTSYSAPI PVOID NTAPI RtlLookupFirstMatchingElementGenericTableAvl(PRTL_AVL_TABLE Table,
-                                                                  PVOID Buffer,
-                                                                  PVOID *RestartKey);
+                                                                  PVOID Buffer, PVOID *RestartKey);
 NTSYSAPI PVOID NTAPI RtlEnumerateGenericTableAvl(PRTL_AVL_TABLE Table, BOOLEAN Restart);
 NTSYSAPI PVOID NTAPI RtlEnumerateGenericTableWithoutSplayingAvl(PRTL_AVL_TABLE Table,
                                                                 PVOID *RestartKey);
@@ -311,13 +308,13 @@ NTSYSAPI ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status);
 
 typedef enum _RTL_PATH_TYPE {
     RtlPathTypeUnknown,
-    RtlPathTypeUncAbsolute,     /* \\server\share\x */
-    RtlPathTypeDriveAbsolute,   /* C:\x */
-    RtlPathTypeDriveRelative,   /* C:x */
-    RtlPathTypeRooted,          /* \x */
-    RtlPathTypeRelative,        /* x */
-    RtlPathTypeLocalDevice,     /* \\.\x or \\?\x */
-    RtlPathTypeRootLocalDevice  /* \\. or \\? */
+    RtlPathTypeUncAbsolute,    /* \\server\share\x */
+    RtlPathTypeDriveAbsolute,  /* C:\x */
+    RtlPathTypeDriveRelative,  /* C:x */
+    RtlPathTypeRooted,         /* \x */
+    RtlPathTypeRelative,       /* x */
+    RtlPathTypeLocalDevice,    /* \\.\x or \\?\x */
+    RtlPathTypeRootLocalDevice /* \\. or \\? */
 } RTL_PATH_TYPE;
 
 NTSYSAPI RTL_PATH_TYPE NTAPI RtlDetermineDosPathNameType_U(PCWSTR Path);
@@ -352,8 +349,8 @@ NTSYSAPI NTSTATUS NTAPI RtlImageNtHeaderEx(ULONG Flags, PVOID Base, ULONG64 Size
                                            PIMAGE_NT_HEADERS *OutHeaders);
 NTSYSAPI PVOID NTAPI RtlImageDirectoryEntryToData(PVOID Base, BOOLEAN MappedAsImage,
                                                   USHORT DirectoryEntry, PULONG Size);
-NTSYSAPI PIMAGE_SECTION_HEADER NTAPI RtlImageRvaToSection(PIMAGE_NT_HEADERS NtHeaders,
-                                                          PVOID Base, ULONG Rva);
+NTSYSAPI PIMAGE_SECTION_HEADER NTAPI RtlImageRvaToSection(PIMAGE_NT_HEADERS NtHeaders, PVOID Base,
+                                                          ULONG Rva);
 NTSYSAPI PVOID NTAPI RtlImageRvaToVa(PIMAGE_NT_HEADERS NtHeaders, PVOID Base, ULONG Rva,
                                      PIMAGE_SECTION_HEADER *LastRvaSection);
 
@@ -370,8 +367,8 @@ NTSYSAPI NTSTATUS NTAPI RtlpImageRvaToPointer(PVOID Base, SIZE_T Size, BOOLEAN M
                                               ULONG Rva, ULONG Length, PVOID *Pointer);
 NTSYSAPI NTSTATUS NTAPI RtlpImageDirectoryEntryToDataChecked(PVOID Base, SIZE_T Size,
                                                              BOOLEAN MappedAsImage,
-                                                             USHORT DirectoryEntry,
-                                                             PVOID *Data, PULONG DataSize);
+                                                             USHORT DirectoryEntry, PVOID *Data,
+                                                             PULONG DataSize);
 
 #ifdef __cplusplus
 }

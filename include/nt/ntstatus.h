@@ -17,6 +17,7 @@
 
 #include "nt/ntdef.h"
 
+/* clang-format off */
 /* ---- Success and wait results (severity 0) ---- */
 
 #define STATUS_SUCCESS                               ((NTSTATUS)0x00000000L)
@@ -593,5 +594,7 @@
 #define DBG_COMMAND_EXCEPTION                        ((NTSTATUS)0x40010009L)
 #define DBG_PRINTEXCEPTION_WIDE_C                    ((NTSTATUS)0x4001000AL)
 #define DBG_EXCEPTION_NOT_HANDLED                    ((NTSTATUS)0x80010001L)
+
+/* clang-format on */
 
 #endif /* NT_NTSTATUS_H */

@@ -9,6 +9,7 @@
 #ifndef NT_WINERROR_H
 #define NT_WINERROR_H
 
+/* clang-format off */
 #define ERROR_SUCCESS                            0L
 #define ERROR_INVALID_FUNCTION                   1L
 #define ERROR_FILE_NOT_FOUND                     2L
@@ -305,5 +306,7 @@
 #define ERROR_NOT_A_REPARSE_POINT                4390L
 
 #define NO_ERROR ERROR_SUCCESS
+
+/* clang-format on */
 
 #endif /* NT_WINERROR_H */
