@@ -2,7 +2,9 @@
 # archive $(OUT)/ntos/bootarch.cpio (cpio newc; the second boot module).
 # ntos/ob joins once the object manager is integrated (its host tests run already).
 NTOS_SRCS := $(sort $(filter-out ntos/ob/%,$(wildcard ntos/*/*.c)))
-NTOS_OBJS := $(NTOS_SRCS:%.c=$(OUT)/%.o) $(OUT)/gen/ntos/svcdispatch.o
+NTOS_ASM := $(wildcard ntos/*/amd64/*.S)
+NTOS_OBJS := $(NTOS_SRCS:%.c=$(OUT)/%.o) $(NTOS_ASM:%.S=$(OUT)/%.o) $(OUT)/gen/ntos/svcdispatch.o
+NTOS_RTL := $(OUT)/rtl/librtl.a
 NTOS_CFLAGS := -Iinclude -Intos/inc -Intos/ke
 
 # The service boundary, generated from ntos/services.spec (tools/svcgen.py);
@@ -18,8 +20,8 @@ $(NTOS_OBJS): $(GEN_DIR)/ntos/services.h
 $(OUT)/gen/ntos/svcdispatch.o: $(OUT)/gen/ntos/svcdispatch.c
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(ROOTTASK_LDS)
-	$(LD) -static -nostdlib -z max-page-size=0x1000 -T $(ROOTTASK_LDS) -o $@ $(NTOS_OBJS) $(SEL4RT_LIB)
+$(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(NTOS_RTL) $(ROOTTASK_LDS)
+	$(LD) -static -nostdlib -z max-page-size=0x1000 -T $(ROOTTASK_LDS) -o $@ $(NTOS_OBJS) $(NTOS_RTL) $(SEL4RT_LIB)
 
 # The boot archive: everything staged under $(OUT)/ntos/bootarch/.
 NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe

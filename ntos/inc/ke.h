@@ -41,3 +41,35 @@ extern ULONG KiDebugComponents;
 #define DbgTrace(Component, ...) ((void)0)
 #endif
 ULONG DbgPrint(const char *Format, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Dispatcher objects and waits (ke/wait.c).  Waiting parks the calling
+ * service's coroutine (ke/async.c); it is only legal inside a service.
+ * Timeouts follow NT: NULL waits forever, a negative value is relative (in
+ * 100 ns units), a positive one an absolute system time, 0 polls.
+ */
+typedef enum _KOBJECTS { KiNotificationEvent = 0, KiSynchronizationEvent = 1 } KOBJECTS;
+
+typedef struct _DISPATCHER_HEADER {
+    UCHAR Type;
+    LONG SignalState;
+    LIST_ENTRY WaitListHead;
+} DISPATCHER_HEADER, *PDISPATCHER_HEADER;
+
+typedef struct _KEVENT {
+    DISPATCHER_HEADER Header;
+} KEVENT, *PKEVENT;
+
+VOID KeInitializeEvent(PKEVENT Event, KOBJECTS Type, BOOLEAN State);
+LONG KeSetEvent(PKEVENT Event);
+LONG KeResetEvent(PKEVENT Event);
+NTSTATUS KeWaitForSingleObject(PDISPATCHER_HEADER Object, const LARGE_INTEGER *Timeout);
+NTSTATUS KeDelayExecution(const LARGE_INTEGER *Interval);
+
+/* Time (ke/timer.c): 100 ns units; interrupt time counts from boot. */
+ULONG64 KeQueryInterruptTime(VOID);
+ULONG64 KeQuerySystemTime(VOID);
+NTSTATUS KiInitializeTimer(VOID);
+VOID KiTimerInterrupt(VOID);
+#define KI_TIMER_BADGE (1ull << 63)
+#define KI_TICK_100NS 100000ull /* 10 ms */

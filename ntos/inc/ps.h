@@ -45,6 +45,8 @@ typedef struct _ETHREAD {
     ULONG_PTR StackBase, StackLimit;
     ULONG UniqueThreadId;
     BOOLEAN Terminated;
+    seL4_CPtr ReplySlot;            /* its reply cap while a call is parked */
+    struct _KI_COROUTINE *ParkedCall; /* that call, or NULL */
 } ETHREAD, *PETHREAD;
 
 /* Fixed addresses in every process (x64). */
@@ -60,7 +62,7 @@ NTSTATUS PsInitSystem(VOID);
 NTSTATUS PsCreateInitialProcess(const char *ImageName);
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 extern seL4_CPtr KiServiceEndpoint;
-extern BOOLEAN KiCallerGone; /* set when a service ends its caller's process */
+VOID KiThreadTerminating(PETHREAD Thread); /* cancels its parked call (ke/services.c) */
 extern ULONG PspActiveProcesses;
 
 /* User address spaces (mm/user.c). */

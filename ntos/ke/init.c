@@ -69,6 +69,9 @@ int main(seL4_BootInfo *bi)
     st = PsInitSystem();
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 4, 0, 0);
+    st = KiInitializeTimer();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 6, 0, 0);
     DbgPrint("ntos: phase 1 complete\n");
     st = PsCreateInitialProcess("smss.exe");
     if (!NT_SUCCESS(st))

@@ -7,8 +7,9 @@
 
 typedef struct _KI_SERVICE_CALL {
     PETHREAD Thread;
-    ULONG_PTR Args[16];
+    ULONG Label;
     ULONG ArgCount;
+    ULONG_PTR Args[16];
 } KI_SERVICE_CALL, *PKI_SERVICE_CALL;
 
 typedef struct _KI_SERVICE_ENTRY {
@@ -18,6 +19,32 @@ typedef struct _KI_SERVICE_ENTRY {
 } KI_SERVICE_ENTRY;
 
 extern const KI_SERVICE_ENTRY KiServiceTable[KI_SERVICE_COUNT];
+
+/* Coroutines (ke/async.c). */
+typedef struct _KI_COROUTINE {
+    ULONG_PTR Rsp;          /* saved while switched out */
+    ULONG_PTR ResumerRsp;   /* where to go when it parks or ends */
+    struct _KI_COROUTINE *Resumer;
+    ULONG_PTR StackTop;
+    VOID (*Fn)(struct _KI_COROUTINE *);
+    PVOID Context;
+    NTSTATUS WaitStatus;
+    BOOLEAN Finished, Parked, Cancelled, OnReadyList;
+    BOOLEAN CallerGone;     /* the calling thread died: do not reply */
+    LIST_ENTRY ReadyLink;
+    struct _KI_COROUTINE *NextFree;
+    KI_SERVICE_CALL Call;   /* the service call it runs */
+    NTSTATUS Result;
+} KI_COROUTINE, *PKI_COROUTINE;
+
+extern PKI_COROUTINE KiCurrentCoroutine;
+extern ULONG KiCoroutineCount;
+PKI_COROUTINE KiStartCoroutine(VOID (*Fn)(PKI_COROUTINE), PVOID Context);
+VOID KiReleaseCoroutine(PKI_COROUTINE Co);
+NTSTATUS KiPark(VOID);
+VOID KiReadyCoroutine(PKI_COROUTINE Co, NTSTATUS WaitStatus);
+VOID KiRunReadyCoroutines(VOID (*Finished)(PKI_COROUTINE));
+VOID KiCancelCoroutine(PKI_COROUTINE Co);
 
 /* Argument capture (ke/capture.c). */
 NTSTATUS KiCaptureUnicodeString(PETHREAD Thread, ULONG_PTR UserAddress, PUNICODE_STRING Captured);

@@ -3,15 +3,19 @@
  *
  * Every NT thread Calls the executive on its own badged capability to one
  * endpoint; the badge is the ETHREAD's address, with bit 0 set for the
- * thread's fault endpoint.  The loop receives, dispatches through the
- * generated KiServiceTable, and replies with the NTSTATUS in MR0 (and
- * then waits for the next call in the same system call, ReplyRecv).  A
- * thread whose process is being terminated gets no reply: it is already
- * suspended and its objects are freed.
+ * thread's fault endpoint.  The executive's timer notification is bound to
+ * its thread, so the same Recv also returns for timer ticks (badge
+ * KI_TIMER_BADGE).  One turn of the loop:
+ *
+ *   1. handle the message: a service call runs on a coroutine (async.c);
+ *      if it finishes, its status is the reply; if it parks, the caller's
+ *      reply capability is saved in the thread's reply slot;
+ *   2. resume coroutines made ready meanwhile (by signals or the timer);
+ *      those that finish answer through their saved reply capability;
+ *   3. ReplyRecv (reply to this turn's caller) or Recv.
  *
  * Faults: for now every user fault stops the faulting process with the
- * matching exception status (demand paging and SEH dispatch come with the
- * VAD work).
+ * matching exception status (demand paging and SEH come with the VAD work).
  */
 #include "ki.h"
 
@@ -21,24 +25,49 @@ static NTSTATUS KiFaultStatus(seL4_Word Label)
 {
     switch (Label) {
     case seL4_Fault_VMFault: return STATUS_ACCESS_VIOLATION;
-    case seL4_Fault_UnknownSyscall: return STATUS_ILLEGAL_INSTRUCTION;
+    case seL4_Fault_UnknownSyscall:
     case seL4_Fault_UserException: return STATUS_ILLEGAL_INSTRUCTION;
     default: return STATUS_UNSUCCESSFUL;
     }
 }
 
-/* Returns TRUE if the caller gets a reply. */
-static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATUS *Status)
+static VOID KiServiceCoroutine(PKI_COROUTINE Co)
 {
-    PETHREAD thread = (PETHREAD)(Badge & ~1ull);
-    seL4_Word label = seL4_MessageInfo_get_label(Info);
-    if (Badge & 1) {
-        DbgPrint("ke: %s (pid %u): fault %lu at ip %lx, address %lx; terminating the process\n",
-                 thread->Process->ImageName, thread->Process->UniqueProcessId, (unsigned long)label,
-                 (unsigned long)seL4_GetMR(0), (unsigned long)seL4_GetMR(1));
-        PspTerminateProcess(thread->Process, KiFaultStatus(label));
-        return FALSE;
+    Co->Call = *(PKI_SERVICE_CALL)Co->Context; /* Context is on the dispatcher's stack */
+    Co->CallerGone = FALSE;
+    Co->Result = KiServiceTable[Co->Call.Label].Handler(&Co->Call);
+}
+
+/* A parked call finished: answer its caller through the saved reply cap. */
+static VOID KiParkedCallFinished(PKI_COROUTINE Co)
+{
+    if (!Co->CallerGone) {
+        PETHREAD t = Co->Call.Thread;
+        t->ParkedCall = NULL;
+        seL4_SetMR(0, (seL4_Word)(ULONG)Co->Result);
+        seL4_Send(t->ReplySlot, seL4_MessageInfo_new(0, 0, 0, 1));
     }
+    KiReleaseCoroutine(Co);
+}
+
+VOID KiThreadTerminating(PETHREAD Thread)
+{
+    if (KiCurrentCoroutine && KiCurrentCoroutine->Call.Thread == Thread)
+        KiCurrentCoroutine->CallerGone = TRUE;
+    PKI_COROUTINE co = Thread->ParkedCall;
+    if (co) {
+        Thread->ParkedCall = NULL;
+        co->CallerGone = TRUE;
+        KiCancelCoroutine(co);
+        KiReleaseCoroutine(co);
+    }
+}
+
+/* Handle one service call; returns TRUE with *Status if the caller is
+ * answered now. */
+static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATUS *Status)
+{
+    seL4_Word label = seL4_MessageInfo_get_label(Info);
     if (label >= KI_SERVICE_COUNT) {
         *Status = STATUS_INVALID_SYSTEM_SERVICE;
         return TRUE;
@@ -49,12 +78,42 @@ static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATU
         *Status = STATUS_INVALID_PARAMETER;
         return TRUE;
     }
-    KI_SERVICE_CALL call = { .Thread = thread, .ArgCount = n };
+    KI_SERVICE_CALL call = { .Thread = Thread, .Label = (ULONG)label, .ArgCount = n };
     for (ULONG i = 0; i < e->ArgCount; i++)
         call.Args[i] = seL4_GetMR(i);
-    KiCallerGone = FALSE;
-    *Status = e->Handler(&call);
-    return !KiCallerGone; /* the thread may be freed: don't touch it */
+    PKI_COROUTINE co = KiStartCoroutine(KiServiceCoroutine, &call);
+    if (!co) {
+        *Status = STATUS_INSUFFICIENT_RESOURCES;
+        return TRUE;
+    }
+    if (co->Finished) {
+        BOOLEAN answer = !co->CallerGone;
+        *Status = co->Result;
+        KiReleaseCoroutine(co);
+        return answer;
+    }
+    /* Parked: keep the reply capability until the call finishes. */
+    seL4_CNode_SaveCaller(seL4_CapInitThreadCNode, Thread->ReplySlot, 64);
+    Thread->ParkedCall = co;
+    return FALSE;
+}
+
+static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATUS *Status)
+{
+    if (Badge & KI_TIMER_BADGE) {
+        KiTimerInterrupt();
+        return FALSE;
+    }
+    PETHREAD thread = (PETHREAD)(Badge & ~1ull);
+    if (Badge & 1) {
+        seL4_Word label = seL4_MessageInfo_get_label(Info);
+        DbgPrint("ke: %s (pid %u): fault %lu at ip %lx, address %lx; terminating the process\n",
+                 thread->Process->ImageName, thread->Process->UniqueProcessId, (unsigned long)label,
+                 (unsigned long)seL4_GetMR(0), (unsigned long)seL4_GetMR(1));
+        PspTerminateProcess(thread->Process, KiFaultStatus(label));
+        return FALSE;
+    }
+    return KiHandleService(thread, Info, Status);
 }
 
 VOID KiDispatchServices(VOID)
@@ -62,15 +121,17 @@ VOID KiDispatchServices(VOID)
     seL4_Word badge;
     seL4_MessageInfo_t info = seL4_Recv(KiServiceEndpoint, &badge);
     for (;;) {
-        NTSTATUS status;
-        if (KiHandleMessage(badge, info, &status)) {
+        NTSTATUS status = STATUS_SUCCESS;
+        BOOLEAN reply = KiHandleMessage(badge, info, &status);
+        KiRunReadyCoroutines(KiParkedCallFinished);
+        if (PspActiveProcesses == 0) {
+            DbgPrint("ke: no processes left\n");
+            KiPowerOff(TRUE);
+        }
+        if (reply) {
             seL4_SetMR(0, (seL4_Word)(ULONG)status);
             info = seL4_ReplyRecv(KiServiceEndpoint, seL4_MessageInfo_new(0, 0, 0, 1), &badge);
         } else {
-            if (PspActiveProcesses == 0) {
-                DbgPrint("ke: no processes left\n");
-                KiPowerOff(TRUE);
-            }
             info = seL4_Recv(KiServiceEndpoint, &badge);
         }
     }

@@ -88,7 +88,12 @@ static NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartAddress, ULONG
     t->StackLimit = PS_STACK_TOP - PS_STACK_COMMIT;
 
     PMMSUPPORT vm = &Process->Vm;
-    NTSTATUS st = PspMapRange(vm, t->TebAddress, 0x3000); /* TEB + IPC buffer */
+    NTSTATUS st = MmAllocateSlot(&t->ReplySlot);
+    if (!NT_SUCCESS(st)) {
+        ExFreePoolWithTag(t, 'rhTE');
+        return st;
+    }
+    st = PspMapRange(vm, t->TebAddress, 0x3000); /* TEB + IPC buffer */
     if (NT_SUCCESS(st) && Process->ThreadCount == 0)
         st = PspMapRange(vm, t->StackLimit, PS_STACK_COMMIT);
     if (!NT_SUCCESS(st))
@@ -152,6 +157,7 @@ fail_tcb:
 fail_cnode:
     MmDeleteObject(&t->CNode);
 fail:
+    MmFreeSlot(t->ReplySlot);
     ExFreePoolWithTag(t, 'rhTE');
     return st;
 }

@@ -9,8 +9,6 @@
  */
 #include "../inc/ntos.h"
 
-BOOLEAN KiCallerGone;
-
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
 {
     if (Process->Terminating)
@@ -22,6 +20,9 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
     PETHREAD t = Process->InitialThread;
     if (t) {
         t->Terminated = TRUE;
+        KiThreadTerminating(t); /* cancels a parked call, and no reply to this one */
+        seL4_CNode_Delete(seL4_CapInitThreadCNode, t->ReplySlot, 64);
+        MmFreeSlot(t->ReplySlot);
         MmDeleteObject(&t->Tcb);
         MmDeleteObject(&t->CNode);
         ExFreePoolWithTag(t, 'rhTE');
@@ -30,7 +31,6 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
     MmDeleteAddressSpace(&Process->Vm);
     ExFreePoolWithTag(Process, 'corP');
     PspActiveProcesses--;
-    KiCallerGone = TRUE;
 }
 
 #define NtCurrentProcessHandle ((HANDLE)(LONG_PTR)-1)
