@@ -15,9 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The first boot module is the root task the kernel starts.  For now that is
-# the hello example; the NT Executive takes its place later.
-ROOT_TASK=lib/sel4rt/hello.elf
+# The boot modules: the root task the kernel starts (the NT Executive) and its
+# boot archive (ntdll.dll, smss.exe...).  ROOT_TASK=lib/sel4rt/hello.elf with
+# BOOT_ARCHIVE= boots the kernel's hello example instead.
+ROOT_TASK=${ROOT_TASK:-ntos/ntos.elf}
+BOOT_ARCHIVE=${BOOT_ARCHIVE-ntos/bootarch.cpio}
 # Kernel command line (key=value words, e.g. console_port=0x3f8).
 KERNEL_CMDLINE=""
 OVMF=/usr/share/ovmf/OVMF.fd
@@ -40,20 +42,24 @@ OUT=out/amd64-$type
 
 ./build.sh amd64 "$type"
 
+archive=()
+[ -z "$BOOT_ARCHIVE" ] || archive=(--module "$BOOT_ARCHIVE bootarch")
+
 debug_exit=isa-debug-exit,iobase=0xf4,iosize=0x04
 qemu=(qemu-system-x86_64 -accel tcg -cpu max -m 512 -display none -serial stdio -no-reboot
     -device "$debug_exit")
 case "$method" in
     kernel)
-        qemu+=(-kernel "$OUT/kernel/kernel32.elf" -append "$KERNEL_CMDLINE"
-            -initrd "$OUT/$ROOT_TASK")
+        initrd="$OUT/$ROOT_TASK"
+        [ -z "$BOOT_ARCHIVE" ] || initrd="$initrd,$OUT/$BOOT_ARCHIVE bootarch"
+        qemu+=(-kernel "$OUT/kernel/kernel32.elf" -append "$KERNEL_CMDLINE" -initrd "$initrd")
         ;;
     iso | iso-mb1 | uefi)
         image=$OUT/images/run.iso
         mb1=()
         [ "$method" != iso-mb1 ] || mb1=(--mb1)
         tools/mkimage.sh iso "$OUT" "$image" --cmdline "$KERNEL_CMDLINE" \
-            --module "$ROOT_TASK" "${mb1[@]}"
+            --module "$ROOT_TASK" "${archive[@]}" "${mb1[@]}"
         if [ "$method" = uefi ]; then
             qemu+=(-machine q35 -bios "$OVMF" -cdrom "$image")
         else
@@ -63,7 +69,7 @@ case "$method" in
     floppy)
         image=$OUT/images/run.img
         tools/mkimage.sh floppy "$OUT" "$image" --cmdline "$KERNEL_CMDLINE" \
-            --module "$ROOT_TASK"
+            --module "$ROOT_TASK" "${archive[@]}"
         qemu+=(-drive "if=floppy,format=raw,file=$image" -boot a)
         ;;
 esac
