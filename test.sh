@@ -7,6 +7,7 @@
 # Tiers, in order (docs/testing.md says more):
 #   build    ./build.sh amd64 debug -k               one test: did it build
 #   host     tests/host/run.sh OUT                   host unit tests (ASan/UBSan)
+#   ntapi-wine tests/ntapi/run-wine.sh              native API tests (PE) under wine64: keeps them honest
 #   ktest    tests/scenarios/ktest.scenario          kernel ABI tests, a root task
 #   fuzz     tests/scenarios/fuzz.scenario           syscall fuzzer, a root task
 #   ntos     tests/scenarios/ntos-*.scenario         the NT Executive as root task
@@ -124,6 +125,7 @@ fi
 
 build_tier build debug
 host_tier
+run_tier ntapi-wine timeout 600 bash tests/ntapi/run-wine.sh "$OUT"
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
 scenario_tier ntos "$OUT" ntos-boot

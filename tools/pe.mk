@@ -29,6 +29,10 @@
 #       the LIBRARY name.  No entry point unless LDFLAGS has /entry:NAME.
 #       Import libraries for the DLL are made separately with pe_import_lib
 #       from the same DEF; lld-link's own is not written (/noimplib).
+#       Subsystem defaults to console (3), as for Windows' own user-mode
+#       DLLs: Wine's loader (measured) does not call the entry point of a
+#       native-subsystem DLL, which is how drivers look, and Neptune's
+#       loader should not either.
 #
 #   $(call pe_exe,EXE,SOURCES,LIBS,LDFLAGS,CFLAGS)
 #       Executable; defaults /subsystem:native and /entry:NtProcessStartup
@@ -75,8 +79,7 @@ PE_TARGET := x86_64-pc-windows-msvc
 PE_CFLAGS = --target=$(PE_TARGET) -fgnuc-version=4.2.1 -std=gnu11 \
 	-ffreestanding -fno-builtin -fno-stack-protector -mno-stack-arg-probe \
 	-nostdinc -isystem $(CLANG_RESOURCE)/include -Iinclude \
-	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-gnu \
-	-MMD -MP $(OPT_FLAGS)
+	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-gnu $(OPT_FLAGS)
 
 # /Brepro: the COFF timestamp is a hash of the contents, so rebuilding the
 # same sources gives the same bytes.
@@ -87,7 +90,7 @@ PE_LDFLAGS = /nologo /nodefaultlib /machine:x64 /Brepro
 # export those (msvcrt does), so that transformation is disabled.
 MINGW_CFLAGS = -std=gnu11 -O2 -ffreestanding -fno-builtin -fno-stack-protector \
 	-mno-stack-arg-probe -fno-tree-loop-distribute-patterns -Iinclude \
-	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP
+	-Wall -Wextra -Werror -Wno-unused-parameter
 MINGW_LDFLAGS = -nostdlib -nostartfiles -Wl,--subsystem,native
 
 # Object file names for SOURCES: tests/x/a.c -> $(OUT)/tests/x/a.obj.
@@ -96,19 +99,24 @@ pe_mingw_objs = $(patsubst %,$(OUT)/%.mingw.o,$(basename $(1)))
 
 # Default linker options unless the caller's LDFLAGS ($(1)) already choose.
 pe_default_entry = $(if $(filter /entry:% /noentry,$(1)),,$(2))
-pe_default_subsystem = $(if $(filter /subsystem:%,$(1)),,/subsystem:native)
+pe_default_subsystem = $(if $(filter /subsystem:%,$(1)),,/subsystem:$(or $(2),native))
+
+# Dependency files are named after the object (x.obj.d, x.mingw.o.d): a
+# source compiled both for ELF (x.o) and PE (x.obj), as rtl/ is, would
+# otherwise have its two x.d files overwrite each other.
+PE_DEPFLAGS = -MMD -MP -MF $@.d
 
 $(OUT)/%.obj: %.c | $(ABI_GEN)
 	@mkdir -p $(dir $@)
-	$(PE_CC) $(PE_CFLAGS) $(PE_EXTRA_CFLAGS) -c $< -o $@
+	$(PE_CC) $(PE_CFLAGS) $(PE_EXTRA_CFLAGS) $(PE_DEPFLAGS) -c $< -o $@
 
 $(OUT)/%.obj: %.S | $(ABI_GEN)
 	@mkdir -p $(dir $@)
-	$(PE_CC) $(PE_CFLAGS) $(PE_EXTRA_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	$(PE_CC) $(PE_CFLAGS) $(PE_EXTRA_CFLAGS) $(PE_DEPFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(OUT)/%.mingw.o: %.c
 	@mkdir -p $(dir $@)
-	$(MINGW_CC) $(MINGW_CFLAGS) $(PE_EXTRA_CFLAGS) -c $< -o $@
+	$(MINGW_CC) $(MINGW_CFLAGS) $(PE_EXTRA_CFLAGS) $(PE_DEPFLAGS) -c $< -o $@
 
 # $(call pe_check_def,DEF,DLL): fail unless DEF says `LIBRARY <DLL's name>`.
 pe_check_def = grep -qiE '^[[:space:]]*LIBRARY[[:space:]]+"?$(subst .,\.,$(notdir $(2)))"?[[:space:]]*$$$$' $(1) \
@@ -117,16 +125,16 @@ pe_check_def = grep -qiE '^[[:space:]]*LIBRARY[[:space:]]+"?$(subst .,\.,$(notdi
 define pe_import_lib
 $(1): $(2) tools/pe.mk
 	@mkdir -p $$(dir $$@)
-	$$(PE_DLLTOOL) -m i386:x86-64 -d $(2) -l $$@
+	$$(PE_DLLTOOL) -m i386:x86-64 -d $(strip $(2)) -l $$@
 endef
 
 define pe_dll
 $(1): PE_EXTRA_CFLAGS := $(6)
 $(1): $(call pe_objs,$(2)) $(3) $(4) tools/pe.mk
 	@mkdir -p $$(dir $$@)
-	@$(call pe_check_def,$(3),$(1))
+	@$(call pe_check_def,$(strip $(3)),$(strip $(1)))
 	$$(PE_LINK) $$(PE_LDFLAGS) /dll /noimplib $(call pe_default_entry,$(5),/noentry) \
-		$(call pe_default_subsystem,$(5)) /def:$(3) /out:$$@ \
+		$(call pe_default_subsystem,$(5),console) /def:$(strip $(3)) /out:$$@ \
 		$(call pe_objs,$(2)) $(4) $(5)
 endef
 

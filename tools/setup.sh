@@ -19,6 +19,9 @@
 #   ovmf                      UEFI firmware for the UEFI boot test
 #   syslinux syslinux-common syslinux-utils dosfstools
 #                             the SYSLINUX floppy image (mkfs.fat, mboot.c32)
+#   wine64 gcc-mingw-w64-x86-64
+#                             the ntapi-wine test tier (native API tests checked
+#                             against Wine) and the second PE compiler
 #
 # Usage: tools/setup.sh [--check]   (--check: report only, never install)
 
@@ -31,6 +34,7 @@ PACKAGES=(
     grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools
     ovmf
     syslinux syslinux-common syslinux-utils dosfstools
+    wine64 gcc-mingw-w64-x86-64
 )
 
 check_only=0

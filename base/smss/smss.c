@@ -18,6 +18,11 @@ NTSYSCALLAPI NTSTATUS NTAPI NtQuerySystemTime(PLARGE_INTEGER SystemTime);
 NTSYSCALLAPI NTSTATUS NTAPI NtQueryPerformanceCounter(PLARGE_INTEGER Counter, PLARGE_INTEGER Frequency);
 NTSYSCALLAPI NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval);
 NTSYSCALLAPI NTSTATUS NTAPI NtClose(HANDLE Handle);
+NTSYSCALLAPI NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                                    PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect);
+NTSYSCALLAPI NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
+                                                ULONG FreeType);
+#define SMP_CURRENT_PROCESS ((HANDLE)(LONG_PTR)-1)
 
 static ULONG SmpFailures;
 
@@ -54,6 +59,39 @@ static VOID SmpSelfChecks(PPEB Peb)
     SmpCheck(NtQueryPerformanceCounter(&c, &f) == STATUS_SUCCESS && c.QuadPart > 0 && f.QuadPart > 0,
              u"performance counter");
     SmpCheck(NtClose((HANDLE)4) == STATUS_NOT_IMPLEMENTED, u"unimplemented service says so");
+
+    /* Virtual memory: reserve, commit, touch (demand-zero), decommit, release. */
+    PVOID base = NULL;
+    SIZE_T size = 0x20000;
+    NTSTATUS st = NtAllocateVirtualMemory(SMP_CURRENT_PROCESS, &base, 0, &size, 0x2000 /* MEM_RESERVE */,
+                                          0x04 /* PAGE_READWRITE */);
+    SmpCheck(st == STATUS_SUCCESS && base && ((ULONG_PTR)base & 0xffff) == 0 && size == 0x20000, u"reserve");
+    SIZE_T csize = 0x2000;
+    PVOID cbase = (PUCHAR)base + 0x1000;
+    st = NtAllocateVirtualMemory(SMP_CURRENT_PROCESS, &cbase, 0, &csize, 0x1000 /* MEM_COMMIT */, 0x04);
+    SmpCheck(st == STATUS_SUCCESS && cbase == (PUCHAR)base + 0x1000 && csize == 0x2000, u"commit");
+    volatile ULONG *p = (ULONG *)cbase;
+    SmpCheck(p[0] == 0 && p[1500] == 0, u"committed memory reads zero");
+    p[0] = 0x12345678;
+    p[1500] = 0x9abcdef0;
+    SmpCheck(p[0] == 0x12345678 && p[1500] == 0x9abcdef0, u"committed memory keeps what is written");
+    PVOID bad = base;
+    SIZE_T bsize = 0x1000;
+    SmpCheck(NtAllocateVirtualMemory(SMP_CURRENT_PROCESS, &bad, 0, &bsize, 0x2000, 0x04) ==
+                 STATUS_CONFLICTING_ADDRESSES, u"overlapping reserve refused");
+    SmpCheck(NtAllocateVirtualMemory(SMP_CURRENT_PROCESS, &bad, 0, &bsize, 0x2000, 0x4321) ==
+                 STATUS_INVALID_PAGE_PROTECTION, u"bad protection refused");
+    SmpCheck(NtAllocateVirtualMemory(SMP_CURRENT_PROCESS, (PVOID *)0x20, 0, &bsize, 0x2000, 0x04) ==
+                 STATUS_ACCESS_VIOLATION, u"bad base pointer refused");
+    PVOID rel = (PUCHAR)base + 0x1000;
+    SIZE_T rsize = 0;
+    SmpCheck(NtFreeVirtualMemory(SMP_CURRENT_PROCESS, &rel, &rsize, 0x8000 /* MEM_RELEASE */) ==
+                 STATUS_FREE_VM_NOT_AT_BASE, u"release not at base refused");
+    rel = base;
+    SmpCheck(NtFreeVirtualMemory(SMP_CURRENT_PROCESS, &rel, &rsize, 0x8000) == STATUS_SUCCESS && rel == base &&
+                 rsize == 0x20000, u"release");
+    SmpCheck(NtFreeVirtualMemory(SMP_CURRENT_PROCESS, &rel, &rsize, 0x8000) == STATUS_MEMORY_NOT_ALLOCATED,
+             u"double release refused");
 }
 
 NTSTATUS NTAPI NtProcessStartup(PPEB Peb)

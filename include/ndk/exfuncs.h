@@ -8,8 +8,8 @@
 #ifndef NDK_EXFUNCS_H
 #define NDK_EXFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/extypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,11 +24,9 @@ NTSYSCALLAPI NTSTATUS NTAPI NtOpenEvent(OUT PHANDLE EventHandle, IN ACCESS_MASK 
 
 /* PreviousState receives the state before the call (nonzero = signalled). */
 NTSYSCALLAPI NTSTATUS NTAPI NtSetEvent(IN HANDLE EventHandle, OUT PLONG PreviousState OPTIONAL);
-NTSYSCALLAPI NTSTATUS NTAPI NtResetEvent(IN HANDLE EventHandle,
-                                         OUT PLONG PreviousState OPTIONAL);
+NTSYSCALLAPI NTSTATUS NTAPI NtResetEvent(IN HANDLE EventHandle, OUT PLONG PreviousState OPTIONAL);
 NTSYSCALLAPI NTSTATUS NTAPI NtClearEvent(IN HANDLE EventHandle);
-NTSYSCALLAPI NTSTATUS NTAPI NtPulseEvent(IN HANDLE EventHandle,
-                                         OUT PLONG PreviousState OPTIONAL);
+NTSYSCALLAPI NTSTATUS NTAPI NtPulseEvent(IN HANDLE EventHandle, OUT PLONG PreviousState OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtQueryEvent(IN HANDLE EventHandle,
                                          IN EVENT_INFORMATION_CLASS EventInformationClass,

@@ -111,12 +111,12 @@ typedef enum _SYSTEM_INFORMATION_CLASS {
 
 typedef struct _SYSTEM_BASIC_INFORMATION {
     ULONG Reserved;
-    ULONG TimerResolution;            /* 100 ns units */
+    ULONG TimerResolution; /* 100 ns units */
     ULONG PageSize;
     ULONG NumberOfPhysicalPages;
     ULONG LowestPhysicalPageNumber;
     ULONG HighestPhysicalPageNumber;
-    ULONG AllocationGranularity;      /* 64 KiB on Windows */
+    ULONG AllocationGranularity; /* 64 KiB on Windows */
     ULONG_PTR MinimumUserModeAddress;
     ULONG_PTR MaximumUserModeAddress;
     KAFFINITY ActiveProcessorsAffinityMask;
@@ -143,8 +143,7 @@ _Static_assert(sizeof(EVENT_BASIC_INFORMATION) == 8, "EVENT_BASIC_INFORMATION si
 _Static_assert(sizeof(SYSTEM_BASIC_INFORMATION) == 0x40, "SYSTEM_BASIC_INFORMATION size");
 _Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, PageSize) == 0x08, "SBI");
 _Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, AllocationGranularity) == 0x18, "SBI");
-_Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, MinimumUserModeAddress) == 0x20,
-               "SBI");
+_Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, MinimumUserModeAddress) == 0x20, "SBI");
 _Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, ActiveProcessorsAffinityMask) == 0x30,
                "SBI");
 _Static_assert(__builtin_offsetof(SYSTEM_BASIC_INFORMATION, NumberOfProcessors) == 0x38, "SBI");

@@ -9,8 +9,8 @@
 #ifndef NDK_IOFUNCS_H
 #define NDK_IOFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/iotypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {

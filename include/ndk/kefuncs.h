@@ -16,8 +16,7 @@ extern "C" {
 
 /* DelayInterval as for waits: negative = relative, 100 ns units.  Returns
  * STATUS_SUCCESS after the delay, STATUS_ALERTED or STATUS_USER_APC early. */
-NTSYSCALLAPI NTSTATUS NTAPI NtDelayExecution(IN BOOLEAN Alertable,
-                                             IN PLARGE_INTEGER DelayInterval);
+NTSYSCALLAPI NTSTATUS NTAPI NtDelayExecution(IN BOOLEAN Alertable, IN PLARGE_INTEGER DelayInterval);
 
 /* STATUS_NO_YIELD_PERFORMED when no other thread was ready. */
 NTSYSCALLAPI NTSTATUS NTAPI NtYieldExecution(VOID);

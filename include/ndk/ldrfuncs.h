@@ -9,8 +9,8 @@
 #ifndef NDK_LDRFUNCS_H
 #define NDK_LDRFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/ldrtypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,8 +27,7 @@ NTSYSAPI NTSTATUS NTAPI LdrGetDllHandle(IN PWSTR DllPath OPTIONAL,
                                         IN PUNICODE_STRING DllName, OUT PVOID *DllHandle);
 
 /* By name if Name is given, else by Ordinal. */
-NTSYSAPI NTSTATUS NTAPI LdrGetProcedureAddress(IN PVOID BaseAddress,
-                                               IN PANSI_STRING Name OPTIONAL,
+NTSYSAPI NTSTATUS NTAPI LdrGetProcedureAddress(IN PVOID BaseAddress, IN PANSI_STRING Name OPTIONAL,
                                                IN ULONG Ordinal OPTIONAL,
                                                OUT PVOID *ProcedureAddress);
 

@@ -15,8 +15,8 @@
 #ifndef NDK_LDRTYPES_H
 #define NDK_LDRTYPES_H
 
-#include <nt/ntdef.h>
 #include <ndk/rtltypes.h>
+#include <nt/ntdef.h>
 
 typedef struct _PEB_LDR_DATA {
     ULONG Length;
@@ -48,7 +48,7 @@ typedef struct _LDR_DATA_TABLE_ENTRY {
     ULONG SizeOfImage;
     UNICODE_STRING FullDllName;
     UNICODE_STRING BaseDllName;
-    ULONG Flags;     /* LDRP_* */
+    ULONG Flags;      /* LDRP_* */
     USHORT LoadCount; /* ObsoleteLoadCount since Windows 8 */
     USHORT TlsIndex;
     LIST_ENTRY HashLinks;

@@ -9,8 +9,8 @@
 #ifndef NDK_MMFUNCS_H
 #define NDK_MMFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/mmtypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,19 +24,20 @@ NTSYSCALLAPI NTSTATUS NTAPI NtAllocateVirtualMemory(IN HANDLE ProcessHandle,
 
 /* FreeType: MEM_DECOMMIT or MEM_RELEASE (a release with *RegionSize == 0
  * frees the whole reservation, and then *BaseAddress must be its base). */
-NTSYSCALLAPI NTSTATUS NTAPI NtFreeVirtualMemory(IN HANDLE ProcessHandle,
-                                                IN OUT PVOID *BaseAddress,
+NTSYSCALLAPI NTSTATUS NTAPI NtFreeVirtualMemory(IN HANDLE ProcessHandle, IN OUT PVOID *BaseAddress,
                                                 IN OUT PSIZE_T RegionSize, IN ULONG FreeType);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtQueryVirtualMemory(
-    IN HANDLE ProcessHandle, IN PVOID BaseAddress OPTIONAL,
-    IN MEMORY_INFORMATION_CLASS MemoryInformationClass, OUT PVOID MemoryInformation,
-    IN SIZE_T MemoryInformationLength, OUT PSIZE_T ReturnLength OPTIONAL);
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryVirtualMemory(IN HANDLE ProcessHandle,
+                                                 IN PVOID BaseAddress OPTIONAL,
+                                                 IN MEMORY_INFORMATION_CLASS MemoryInformationClass,
+                                                 OUT PVOID MemoryInformation,
+                                                 IN SIZE_T MemoryInformationLength,
+                                                 OUT PSIZE_T ReturnLength OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtProtectVirtualMemory(IN HANDLE ProcessHandle,
                                                    IN OUT PVOID *BaseAddress,
-                                                   IN OUT PSIZE_T RegionSize,
-                                                   IN ULONG NewProtect, OUT PULONG OldProtect);
+                                                   IN OUT PSIZE_T RegionSize, IN ULONG NewProtect,
+                                                   OUT PULONG OldProtect);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtReadVirtualMemory(IN HANDLE ProcessHandle,
                                                 IN PVOID BaseAddress OPTIONAL, OUT PVOID Buffer,
@@ -48,8 +49,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtWriteVirtualMemory(IN HANDLE ProcessHandle,
                                                  IN CONST VOID *Buffer, IN SIZE_T BufferSize,
                                                  OUT PSIZE_T NumberOfBytesWritten OPTIONAL);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtCreateSection(OUT PHANDLE SectionHandle,
-                                            IN ACCESS_MASK DesiredAccess,
+NTSYSCALLAPI NTSTATUS NTAPI NtCreateSection(OUT PHANDLE SectionHandle, IN ACCESS_MASK DesiredAccess,
                                             IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL,
                                             IN PLARGE_INTEGER MaximumSize OPTIONAL,
                                             IN ULONG SectionPageProtection,

@@ -61,7 +61,7 @@
 #define SECTION_EXTEND_SIZE 0x0010
 #define SECTION_MAP_EXECUTE_EXPLICIT 0x0020
 #define SECTION_ALL_ACCESS                                                                         \
-    (STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_WRITE | SECTION_MAP_READ |            \
+    (STANDARD_RIGHTS_REQUIRED | SECTION_QUERY | SECTION_MAP_WRITE | SECTION_MAP_READ |             \
      SECTION_MAP_EXECUTE | SECTION_EXTEND_SIZE)
 
 /* NtMapViewOfSection InheritDisposition. */
@@ -78,14 +78,14 @@ typedef enum _MEMORY_INFORMATION_CLASS {
 } MEMORY_INFORMATION_CLASS;
 
 typedef struct _MEMORY_BASIC_INFORMATION {
-    PVOID BaseAddress;      /* page-aligned start of the region queried */
-    PVOID AllocationBase;   /* start of the reservation it belongs to */
+    PVOID BaseAddress;    /* page-aligned start of the region queried */
+    PVOID AllocationBase; /* start of the reservation it belongs to */
     ULONG AllocationProtect;
     USHORT PartitionId;
-    SIZE_T RegionSize;      /* bytes from BaseAddress with the same attributes */
-    ULONG State;            /* MEM_COMMIT, MEM_RESERVE or MEM_FREE */
+    SIZE_T RegionSize; /* bytes from BaseAddress with the same attributes */
+    ULONG State;       /* MEM_COMMIT, MEM_RESERVE or MEM_FREE */
     ULONG Protect;
-    ULONG Type;             /* MEM_PRIVATE, MEM_MAPPED or MEM_IMAGE */
+    ULONG Type; /* MEM_PRIVATE, MEM_MAPPED or MEM_IMAGE */
 } MEMORY_BASIC_INFORMATION, *PMEMORY_BASIC_INFORMATION;
 
 typedef enum _SECTION_INFORMATION_CLASS {

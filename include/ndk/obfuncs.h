@@ -13,9 +13,9 @@
 #ifndef NDK_OBFUNCS_H
 #define NDK_OBFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/ketypes.h>
 #include <ndk/obtypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -23,8 +23,7 @@ extern "C" {
 
 NTSYSCALLAPI NTSTATUS NTAPI NtClose(IN HANDLE Handle);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtDuplicateObject(IN HANDLE SourceProcessHandle,
-                                              IN HANDLE SourceHandle,
+NTSYSCALLAPI NTSTATUS NTAPI NtDuplicateObject(IN HANDLE SourceProcessHandle, IN HANDLE SourceHandle,
                                               IN HANDLE TargetProcessHandle OPTIONAL,
                                               OUT PHANDLE TargetHandle OPTIONAL,
                                               IN ACCESS_MASK DesiredAccess,
@@ -36,9 +35,9 @@ NTSYSCALLAPI NTSTATUS NTAPI NtQueryObject(IN HANDLE Handle OPTIONAL,
                                           IN ULONG ObjectInformationLength,
                                           OUT PULONG ReturnLength OPTIONAL);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtSetInformationObject(
-    IN HANDLE Handle, IN OBJECT_INFORMATION_CLASS ObjectInformationClass,
-    IN PVOID ObjectInformation, IN ULONG ObjectInformationLength);
+NTSYSCALLAPI NTSTATUS NTAPI
+NtSetInformationObject(IN HANDLE Handle, IN OBJECT_INFORMATION_CLASS ObjectInformationClass,
+                       IN PVOID ObjectInformation, IN ULONG ObjectInformationLength);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtMakeTemporaryObject(IN HANDLE Handle);
 NTSYSCALLAPI NTSTATUS NTAPI NtMakePermanentObject(IN HANDLE Handle);
@@ -55,8 +54,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtOpenDirectoryObject(OUT PHANDLE DirectoryHandle,
 NTSYSCALLAPI NTSTATUS NTAPI NtQueryDirectoryObject(IN HANDLE DirectoryHandle,
                                                    OUT PVOID Buffer OPTIONAL, IN ULONG Length,
                                                    IN BOOLEAN ReturnSingleEntry,
-                                                   IN BOOLEAN RestartScan,
-                                                   IN OUT PULONG Context,
+                                                   IN BOOLEAN RestartScan, IN OUT PULONG Context,
                                                    OUT PULONG ReturnLength OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtCreateSymbolicLinkObject(OUT PHANDLE LinkHandle,
@@ -80,8 +78,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtWaitForSingleObject(IN HANDLE Handle, IN BOOLEAN A
                                                   IN PLARGE_INTEGER Timeout OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtWaitForMultipleObjects(IN ULONG Count, IN HANDLE Handles[],
-                                                     IN WAIT_TYPE WaitType,
-                                                     IN BOOLEAN Alertable,
+                                                     IN WAIT_TYPE WaitType, IN BOOLEAN Alertable,
                                                      IN PLARGE_INTEGER Timeout OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtSignalAndWaitForSingleObject(IN HANDLE SignalHandle,

@@ -8,44 +8,37 @@
 #ifndef NDK_PSFUNCS_H
 #define NDK_PSFUNCS_H
 
-#include <nt/ntdef.h>
 #include <ndk/ketypes.h>
 #include <ndk/pstypes.h>
+#include <nt/ntdef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-NTSYSCALLAPI NTSTATUS NTAPI NtCreateProcess(OUT PHANDLE ProcessHandle,
-                                            IN ACCESS_MASK DesiredAccess,
+NTSYSCALLAPI NTSTATUS NTAPI NtCreateProcess(OUT PHANDLE ProcessHandle, IN ACCESS_MASK DesiredAccess,
                                             IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL,
-                                            IN HANDLE ParentProcess,
-                                            IN BOOLEAN InheritObjectTable,
+                                            IN HANDLE ParentProcess, IN BOOLEAN InheritObjectTable,
                                             IN HANDLE SectionHandle OPTIONAL,
                                             IN HANDLE DebugPort OPTIONAL,
                                             IN HANDLE ExceptionPort OPTIONAL);
 
 /* Flags: PROCESS_CREATE_FLAGS_*. */
-NTSYSCALLAPI NTSTATUS NTAPI NtCreateProcessEx(OUT PHANDLE ProcessHandle,
-                                              IN ACCESS_MASK DesiredAccess,
-                                              IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL,
-                                              IN HANDLE ParentProcess, IN ULONG Flags,
-                                              IN HANDLE SectionHandle OPTIONAL,
-                                              IN HANDLE DebugPort OPTIONAL,
-                                              IN HANDLE ExceptionPort OPTIONAL,
-                                              IN ULONG JobMemberLevel);
+NTSYSCALLAPI NTSTATUS NTAPI
+NtCreateProcessEx(OUT PHANDLE ProcessHandle, IN ACCESS_MASK DesiredAccess,
+                  IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL, IN HANDLE ParentProcess,
+                  IN ULONG Flags, IN HANDLE SectionHandle OPTIONAL, IN HANDLE DebugPort OPTIONAL,
+                  IN HANDLE ExceptionPort OPTIONAL, IN ULONG JobMemberLevel);
 
 /* The caller has set up the stack (InitialTeb) and the registers. */
-NTSYSCALLAPI NTSTATUS NTAPI NtCreateThread(OUT PHANDLE ThreadHandle,
-                                           IN ACCESS_MASK DesiredAccess,
+NTSYSCALLAPI NTSTATUS NTAPI NtCreateThread(OUT PHANDLE ThreadHandle, IN ACCESS_MASK DesiredAccess,
                                            IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL,
                                            IN HANDLE ProcessHandle, OUT PCLIENT_ID ClientId,
                                            IN PCONTEXT ThreadContext, IN PINITIAL_TEB InitialTeb,
                                            IN BOOLEAN CreateSuspended);
 
 /* The system allocates the stack; CreateFlags: THREAD_CREATE_FLAGS_*. */
-NTSYSCALLAPI NTSTATUS NTAPI NtCreateThreadEx(OUT PHANDLE ThreadHandle,
-                                             IN ACCESS_MASK DesiredAccess,
+NTSYSCALLAPI NTSTATUS NTAPI NtCreateThreadEx(OUT PHANDLE ThreadHandle, IN ACCESS_MASK DesiredAccess,
                                              IN POBJECT_ATTRIBUTES ObjectAttributes OPTIONAL,
                                              IN HANDLE ProcessHandle,
                                              IN PUSER_THREAD_START_ROUTINE StartRoutine,
@@ -54,8 +47,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtCreateThreadEx(OUT PHANDLE ThreadHandle,
                                              IN SIZE_T MaximumStackSize,
                                              IN PPS_ATTRIBUTE_LIST AttributeList OPTIONAL);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtOpenProcess(OUT PHANDLE ProcessHandle,
-                                          IN ACCESS_MASK DesiredAccess,
+NTSYSCALLAPI NTSTATUS NTAPI NtOpenProcess(OUT PHANDLE ProcessHandle, IN ACCESS_MASK DesiredAccess,
                                           IN POBJECT_ATTRIBUTES ObjectAttributes,
                                           IN PCLIENT_ID ClientId OPTIONAL);
 
@@ -71,10 +63,11 @@ NTSYSCALLAPI NTSTATUS NTAPI NtTerminateProcess(IN HANDLE ProcessHandle OPTIONAL,
 NTSYSCALLAPI NTSTATUS NTAPI NtTerminateThread(IN HANDLE ThreadHandle OPTIONAL,
                                               IN NTSTATUS ExitStatus);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtQueryInformationProcess(
-    IN HANDLE ProcessHandle, IN PROCESSINFOCLASS ProcessInformationClass,
-    OUT PVOID ProcessInformation, IN ULONG ProcessInformationLength,
-    OUT PULONG ReturnLength OPTIONAL);
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryInformationProcess(IN HANDLE ProcessHandle,
+                                                      IN PROCESSINFOCLASS ProcessInformationClass,
+                                                      OUT PVOID ProcessInformation,
+                                                      IN ULONG ProcessInformationLength,
+                                                      OUT PULONG ReturnLength OPTIONAL);
 
 NTSYSCALLAPI NTSTATUS NTAPI NtSetInformationProcess(IN HANDLE ProcessHandle,
                                                     IN PROCESSINFOCLASS ProcessInformationClass,
@@ -101,8 +94,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtResumeThread(IN HANDLE ThreadHandle,
 NTSYSCALLAPI NTSTATUS NTAPI NtGetContextThread(IN HANDLE ThreadHandle,
                                                IN OUT PCONTEXT ThreadContext);
 
-NTSYSCALLAPI NTSTATUS NTAPI NtSetContextThread(IN HANDLE ThreadHandle,
-                                               IN PCONTEXT ThreadContext);
+NTSYSCALLAPI NTSTATUS NTAPI NtSetContextThread(IN HANDLE ThreadHandle, IN PCONTEXT ThreadContext);
 
 #ifdef __cplusplus
 }

@@ -21,10 +21,10 @@
 #ifndef NDK_PSTYPES_H
 #define NDK_PSTYPES_H
 
-#include <nt/ntdef.h>
 #include <ndk/ketypes.h>
 #include <ndk/ldrtypes.h>
 #include <ndk/rtltypes.h>
+#include <nt/ntdef.h>
 
 /* ---- Pseudo-handles ------------------------------------------------------ */
 
@@ -249,8 +249,8 @@ struct _EXCEPTION_REGISTRATION_RECORD;
 /* The subsystem-independent head of every TEB. */
 typedef struct _NT_TIB {
     struct _EXCEPTION_REGISTRATION_RECORD *ExceptionList; /* unused on x64 */
-    PVOID StackBase;  /* highest address + 1 */
-    PVOID StackLimit; /* lowest committed address */
+    PVOID StackBase;                                      /* highest address + 1 */
+    PVOID StackLimit;                                     /* lowest committed address */
     PVOID SubSystemTib;
     union {
         PVOID FiberData;
@@ -283,120 +283,120 @@ typedef struct _PROCESSOR_NUMBER {
 } PROCESSOR_NUMBER, *PPROCESSOR_NUMBER;
 
 typedef struct _TEB {
-    NT_TIB NtTib;                                /* 0x0000 */
-    PVOID EnvironmentPointer;                    /* 0x0038 */
-    CLIENT_ID ClientId;                          /* 0x0040 */
-    PVOID ActiveRpcHandle;                       /* 0x0050 */
-    PVOID ThreadLocalStoragePointer;             /* 0x0058: array of per-module TLS blocks */
-    struct _PEB *ProcessEnvironmentBlock;        /* 0x0060 */
-    ULONG LastErrorValue;                        /* 0x0068: Win32 error */
-    ULONG CountOfOwnedCriticalSections;          /* 0x006c */
-    PVOID CsrClientThread;                       /* 0x0070 */
-    PVOID Win32ThreadInfo;                       /* 0x0078 */
-    ULONG User32Reserved[26];                    /* 0x0080 */
-    ULONG UserReserved[5];                       /* 0x00e8 */
-    PVOID WOW32Reserved;                         /* 0x0100 */
-    LCID CurrentLocale;                          /* 0x0108 */
-    ULONG FpSoftwareStatusRegister;              /* 0x010c */
+    NT_TIB NtTib;                                 /* 0x0000 */
+    PVOID EnvironmentPointer;                     /* 0x0038 */
+    CLIENT_ID ClientId;                           /* 0x0040 */
+    PVOID ActiveRpcHandle;                        /* 0x0050 */
+    PVOID ThreadLocalStoragePointer;              /* 0x0058: array of per-module TLS blocks */
+    struct _PEB *ProcessEnvironmentBlock;         /* 0x0060 */
+    ULONG LastErrorValue;                         /* 0x0068: Win32 error */
+    ULONG CountOfOwnedCriticalSections;           /* 0x006c */
+    PVOID CsrClientThread;                        /* 0x0070 */
+    PVOID Win32ThreadInfo;                        /* 0x0078 */
+    ULONG User32Reserved[26];                     /* 0x0080 */
+    ULONG UserReserved[5];                        /* 0x00e8 */
+    PVOID WOW32Reserved;                          /* 0x0100 */
+    LCID CurrentLocale;                           /* 0x0108 */
+    ULONG FpSoftwareStatusRegister;               /* 0x010c */
     PVOID ReservedForDebuggerInstrumentation[16]; /* 0x0110 */
-    PVOID SystemReserved1[30];                   /* 0x0190 */
-    CHAR PlaceholderCompatibilityMode;           /* 0x0280 */
-    BOOLEAN PlaceholderHydrationAlwaysExplicit;  /* 0x0281 */
-    CHAR PlaceholderReserved[10];                /* 0x0282 */
-    ULONG ProxiedProcessId;                      /* 0x028c */
-    ACTIVATION_CONTEXT_STACK ActivationStack;    /* 0x0290 */
-    UCHAR WorkingOnBehalfTicket[8];              /* 0x02b8 */
-    NTSTATUS ExceptionCode;                      /* 0x02c0 */
-    UCHAR Padding0[4];                           /* 0x02c4 */
+    PVOID SystemReserved1[30];                    /* 0x0190 */
+    CHAR PlaceholderCompatibilityMode;            /* 0x0280 */
+    BOOLEAN PlaceholderHydrationAlwaysExplicit;   /* 0x0281 */
+    CHAR PlaceholderReserved[10];                 /* 0x0282 */
+    ULONG ProxiedProcessId;                       /* 0x028c */
+    ACTIVATION_CONTEXT_STACK ActivationStack;     /* 0x0290 */
+    UCHAR WorkingOnBehalfTicket[8];               /* 0x02b8 */
+    NTSTATUS ExceptionCode;                       /* 0x02c0 */
+    UCHAR Padding0[4];                            /* 0x02c4 */
     PACTIVATION_CONTEXT_STACK ActivationContextStackPointer; /* 0x02c8 */
-    ULONG_PTR InstrumentationCallbackSp;         /* 0x02d0 */
-    ULONG_PTR InstrumentationCallbackPreviousPc; /* 0x02d8 */
-    ULONG_PTR InstrumentationCallbackPreviousSp; /* 0x02e0 */
-    ULONG TxFsContext;                           /* 0x02e8 */
-    BOOLEAN InstrumentationCallbackDisabled;     /* 0x02ec */
-    BOOLEAN UnalignedLoadStoreExceptions;        /* 0x02ed */
-    UCHAR Padding1[2];                           /* 0x02ee */
-    GDI_TEB_BATCH GdiTebBatch;                   /* 0x02f0 */
-    CLIENT_ID RealClientId;                      /* 0x07d8 */
-    HANDLE GdiCachedProcessHandle;               /* 0x07e8 */
-    ULONG GdiClientPID;                          /* 0x07f0 */
-    ULONG GdiClientTID;                          /* 0x07f4 */
-    PVOID GdiThreadLocalInfo;                    /* 0x07f8 */
-    ULONG_PTR Win32ClientInfo[62];               /* 0x0800 */
-    PVOID glDispatchTable[233];                  /* 0x09f0 */
-    ULONG_PTR glReserved1[29];                   /* 0x1138 */
-    PVOID glReserved2;                           /* 0x1220 */
-    PVOID glSectionInfo;                         /* 0x1228 */
-    PVOID glSection;                             /* 0x1230 */
-    PVOID glTable;                               /* 0x1238 */
-    PVOID glCurrentRC;                           /* 0x1240 */
-    PVOID glContext;                             /* 0x1248 */
-    NTSTATUS LastStatusValue;                    /* 0x1250 */
-    UCHAR Padding2[4];                           /* 0x1254 */
-    UNICODE_STRING StaticUnicodeString;          /* 0x1258: Buffer = StaticUnicodeBuffer */
-    WCHAR StaticUnicodeBuffer[261];              /* 0x1268 */
-    UCHAR Padding3[6];                           /* 0x1472 */
-    PVOID DeallocationStack;                     /* 0x1478: base of the stack reservation */
-    PVOID TlsSlots[TLS_MINIMUM_AVAILABLE];       /* 0x1480 */
-    LIST_ENTRY TlsLinks;                         /* 0x1680 */
-    PVOID Vdm;                                   /* 0x1690 */
-    PVOID ReservedForNtRpc;                      /* 0x1698 */
-    PVOID DbgSsReserved[2];                      /* 0x16a0 */
-    ULONG HardErrorMode;                         /* 0x16b0 */
-    UCHAR Padding4[4];                           /* 0x16b4 */
-    PVOID Instrumentation[11];                   /* 0x16b8 */
-    GUID ActivityId;                             /* 0x1710 */
-    PVOID SubProcessTag;                         /* 0x1720 */
-    PVOID PerflibData;                           /* 0x1728 */
-    PVOID EtwTraceData;                          /* 0x1730 */
-    PVOID WinSockData;                           /* 0x1738 */
-    ULONG GdiBatchCount;                         /* 0x1740 */
-    PROCESSOR_NUMBER CurrentIdealProcessor;      /* 0x1744 */
-    ULONG GuaranteedStackBytes;                  /* 0x1748 */
-    UCHAR Padding5[4];                           /* 0x174c */
-    PVOID ReservedForPerf;                       /* 0x1750 */
-    PVOID ReservedForOle;                        /* 0x1758 */
-    ULONG WaitingOnLoaderLock;                   /* 0x1760 */
-    UCHAR Padding6[4];                           /* 0x1764 */
-    PVOID SavedPriorityState;                    /* 0x1768 */
-    ULONG_PTR ReservedForCodeCoverage;           /* 0x1770 */
-    PVOID ThreadPoolData;                        /* 0x1778 */
-    PVOID *TlsExpansionSlots;                    /* 0x1780: TLS_EXPANSION_SLOTS more slots */
-    PVOID DeallocationBStore;                    /* 0x1788 */
-    PVOID BStoreLimit;                           /* 0x1790 */
-    ULONG MuiGeneration;                         /* 0x1798 */
-    ULONG IsImpersonating;                       /* 0x179c */
-    PVOID NlsCache;                              /* 0x17a0 */
-    PVOID pShimData;                             /* 0x17a8 */
-    ULONG HeapData;                              /* 0x17b0 */
-    UCHAR Padding7[4];                           /* 0x17b4 */
-    HANDLE CurrentTransactionHandle;             /* 0x17b8 */
-    PVOID ActiveFrame;                           /* 0x17c0 */
-    PVOID FlsData;                               /* 0x17c8 */
-    PVOID PreferredLanguages;                    /* 0x17d0 */
-    PVOID UserPrefLanguages;                     /* 0x17d8 */
-    PVOID MergedPrefLanguages;                   /* 0x17e0 */
-    ULONG MuiImpersonation;                      /* 0x17e8 */
-    USHORT CrossTebFlags;                        /* 0x17ec */
-    USHORT SameTebFlags;                         /* 0x17ee */
-    PVOID TxnScopeEnterCallback;                 /* 0x17f0 */
-    PVOID TxnScopeExitCallback;                  /* 0x17f8 */
-    PVOID TxnScopeContext;                       /* 0x1800 */
-    ULONG LockCount;                             /* 0x1808 */
-    LONG WowTebOffset;                           /* 0x180c */
-    PVOID ResourceRetValue;                      /* 0x1810 */
-    PVOID ReservedForWdf;                        /* 0x1818 */
-    ULONGLONG ReservedForCrt;                    /* 0x1820 */
-    GUID EffectiveContainerId;                   /* 0x1828 */
+    ULONG_PTR InstrumentationCallbackSp;                     /* 0x02d0 */
+    ULONG_PTR InstrumentationCallbackPreviousPc;             /* 0x02d8 */
+    ULONG_PTR InstrumentationCallbackPreviousSp;             /* 0x02e0 */
+    ULONG TxFsContext;                                       /* 0x02e8 */
+    BOOLEAN InstrumentationCallbackDisabled;                 /* 0x02ec */
+    BOOLEAN UnalignedLoadStoreExceptions;                    /* 0x02ed */
+    UCHAR Padding1[2];                                       /* 0x02ee */
+    GDI_TEB_BATCH GdiTebBatch;                               /* 0x02f0 */
+    CLIENT_ID RealClientId;                                  /* 0x07d8 */
+    HANDLE GdiCachedProcessHandle;                           /* 0x07e8 */
+    ULONG GdiClientPID;                                      /* 0x07f0 */
+    ULONG GdiClientTID;                                      /* 0x07f4 */
+    PVOID GdiThreadLocalInfo;                                /* 0x07f8 */
+    ULONG_PTR Win32ClientInfo[62];                           /* 0x0800 */
+    PVOID glDispatchTable[233];                              /* 0x09f0 */
+    ULONG_PTR glReserved1[29];                               /* 0x1138 */
+    PVOID glReserved2;                                       /* 0x1220 */
+    PVOID glSectionInfo;                                     /* 0x1228 */
+    PVOID glSection;                                         /* 0x1230 */
+    PVOID glTable;                                           /* 0x1238 */
+    PVOID glCurrentRC;                                       /* 0x1240 */
+    PVOID glContext;                                         /* 0x1248 */
+    NTSTATUS LastStatusValue;                                /* 0x1250 */
+    UCHAR Padding2[4];                                       /* 0x1254 */
+    UNICODE_STRING StaticUnicodeString;     /* 0x1258: Buffer = StaticUnicodeBuffer */
+    WCHAR StaticUnicodeBuffer[261];         /* 0x1268 */
+    UCHAR Padding3[6];                      /* 0x1472 */
+    PVOID DeallocationStack;                /* 0x1478: base of the stack reservation */
+    PVOID TlsSlots[TLS_MINIMUM_AVAILABLE];  /* 0x1480 */
+    LIST_ENTRY TlsLinks;                    /* 0x1680 */
+    PVOID Vdm;                              /* 0x1690 */
+    PVOID ReservedForNtRpc;                 /* 0x1698 */
+    PVOID DbgSsReserved[2];                 /* 0x16a0 */
+    ULONG HardErrorMode;                    /* 0x16b0 */
+    UCHAR Padding4[4];                      /* 0x16b4 */
+    PVOID Instrumentation[11];              /* 0x16b8 */
+    GUID ActivityId;                        /* 0x1710 */
+    PVOID SubProcessTag;                    /* 0x1720 */
+    PVOID PerflibData;                      /* 0x1728 */
+    PVOID EtwTraceData;                     /* 0x1730 */
+    PVOID WinSockData;                      /* 0x1738 */
+    ULONG GdiBatchCount;                    /* 0x1740 */
+    PROCESSOR_NUMBER CurrentIdealProcessor; /* 0x1744 */
+    ULONG GuaranteedStackBytes;             /* 0x1748 */
+    UCHAR Padding5[4];                      /* 0x174c */
+    PVOID ReservedForPerf;                  /* 0x1750 */
+    PVOID ReservedForOle;                   /* 0x1758 */
+    ULONG WaitingOnLoaderLock;              /* 0x1760 */
+    UCHAR Padding6[4];                      /* 0x1764 */
+    PVOID SavedPriorityState;               /* 0x1768 */
+    ULONG_PTR ReservedForCodeCoverage;      /* 0x1770 */
+    PVOID ThreadPoolData;                   /* 0x1778 */
+    PVOID *TlsExpansionSlots;               /* 0x1780: TLS_EXPANSION_SLOTS more slots */
+    PVOID DeallocationBStore;               /* 0x1788 */
+    PVOID BStoreLimit;                      /* 0x1790 */
+    ULONG MuiGeneration;                    /* 0x1798 */
+    ULONG IsImpersonating;                  /* 0x179c */
+    PVOID NlsCache;                         /* 0x17a0 */
+    PVOID pShimData;                        /* 0x17a8 */
+    ULONG HeapData;                         /* 0x17b0 */
+    UCHAR Padding7[4];                      /* 0x17b4 */
+    HANDLE CurrentTransactionHandle;        /* 0x17b8 */
+    PVOID ActiveFrame;                      /* 0x17c0 */
+    PVOID FlsData;                          /* 0x17c8 */
+    PVOID PreferredLanguages;               /* 0x17d0 */
+    PVOID UserPrefLanguages;                /* 0x17d8 */
+    PVOID MergedPrefLanguages;              /* 0x17e0 */
+    ULONG MuiImpersonation;                 /* 0x17e8 */
+    USHORT CrossTebFlags;                   /* 0x17ec */
+    USHORT SameTebFlags;                    /* 0x17ee */
+    PVOID TxnScopeEnterCallback;            /* 0x17f0 */
+    PVOID TxnScopeExitCallback;             /* 0x17f8 */
+    PVOID TxnScopeContext;                  /* 0x1800 */
+    ULONG LockCount;                        /* 0x1808 */
+    LONG WowTebOffset;                      /* 0x180c */
+    PVOID ResourceRetValue;                 /* 0x1810 */
+    PVOID ReservedForWdf;                   /* 0x1818 */
+    ULONGLONG ReservedForCrt;               /* 0x1820 */
+    GUID EffectiveContainerId;              /* 0x1828 */
 } TEB, *PTEB;
 
 /* ---- PEB ------------------------------------------------------------------- */
 
 typedef struct _PEB {
-    BOOLEAN InheritedAddressSpace;               /* 0x000 */
-    BOOLEAN ReadImageFileExecOptions;            /* 0x001 */
-    BOOLEAN BeingDebugged;                       /* 0x002 */
-    union {                                      /* 0x003 */
+    BOOLEAN InheritedAddressSpace;    /* 0x000 */
+    BOOLEAN ReadImageFileExecOptions; /* 0x001 */
+    BOOLEAN BeingDebugged;            /* 0x002 */
+    union {                           /* 0x003 */
         BOOLEAN BitField;
         struct {
             BOOLEAN ImageUsesLargePages : 1;
@@ -409,96 +409,96 @@ typedef struct _PEB {
             BOOLEAN IsLongPathAwareProcess : 1;
         };
     };
-    UCHAR Padding0[4];                           /* 0x004 */
-    HANDLE Mutant;                               /* 0x008 */
-    PVOID ImageBaseAddress;                      /* 0x010 */
-    PPEB_LDR_DATA Ldr;                           /* 0x018 */
+    UCHAR Padding0[4];                              /* 0x004 */
+    HANDLE Mutant;                                  /* 0x008 */
+    PVOID ImageBaseAddress;                         /* 0x010 */
+    PPEB_LDR_DATA Ldr;                              /* 0x018 */
     PRTL_USER_PROCESS_PARAMETERS ProcessParameters; /* 0x020 */
-    PVOID SubSystemData;                         /* 0x028 */
-    PVOID ProcessHeap;                           /* 0x030 */
-    PRTL_CRITICAL_SECTION FastPebLock;           /* 0x038 */
-    PVOID AtlThunkSListPtr;                      /* 0x040 */
-    PVOID IFEOKey;                               /* 0x048 */
-    ULONG CrossProcessFlags;                     /* 0x050 */
-    UCHAR Padding1[4];                           /* 0x054 */
-    union {                                      /* 0x058 */
+    PVOID SubSystemData;                            /* 0x028 */
+    PVOID ProcessHeap;                              /* 0x030 */
+    PRTL_CRITICAL_SECTION FastPebLock;              /* 0x038 */
+    PVOID AtlThunkSListPtr;                         /* 0x040 */
+    PVOID IFEOKey;                                  /* 0x048 */
+    ULONG CrossProcessFlags;                        /* 0x050 */
+    UCHAR Padding1[4];                              /* 0x054 */
+    union {                                         /* 0x058 */
         PVOID KernelCallbackTable;
         PVOID UserSharedInfoPtr;
     };
-    ULONG SystemReserved;                        /* 0x060 */
-    ULONG AtlThunkSListPtr32;                    /* 0x064 */
-    PVOID ApiSetMap;                             /* 0x068 */
-    ULONG TlsExpansionCounter;                   /* 0x070 */
-    UCHAR Padding2[4];                           /* 0x074 */
-    PRTL_BITMAP TlsBitmap;                       /* 0x078 */
-    ULONG TlsBitmapBits[2];                      /* 0x080 */
-    PVOID ReadOnlySharedMemoryBase;              /* 0x088 */
-    PVOID SharedData;                            /* 0x090 */
-    PVOID *ReadOnlyStaticServerData;             /* 0x098 */
-    PVOID AnsiCodePageData;                      /* 0x0a0 */
-    PVOID OemCodePageData;                       /* 0x0a8 */
-    PVOID UnicodeCaseTableData;                  /* 0x0b0 */
-    ULONG NumberOfProcessors;                    /* 0x0b8 */
-    ULONG NtGlobalFlag;                          /* 0x0bc */
-    LARGE_INTEGER CriticalSectionTimeout;        /* 0x0c0 */
-    SIZE_T HeapSegmentReserve;                   /* 0x0c8 */
-    SIZE_T HeapSegmentCommit;                    /* 0x0d0 */
-    SIZE_T HeapDeCommitTotalFreeThreshold;       /* 0x0d8 */
-    SIZE_T HeapDeCommitFreeBlockThreshold;       /* 0x0e0 */
-    ULONG NumberOfHeaps;                         /* 0x0e8 */
-    ULONG MaximumNumberOfHeaps;                  /* 0x0ec */
-    PVOID *ProcessHeaps;                         /* 0x0f0 */
-    PVOID GdiSharedHandleTable;                  /* 0x0f8 */
-    PVOID ProcessStarterHelper;                  /* 0x100 */
-    ULONG GdiDCAttributeList;                    /* 0x108 */
-    UCHAR Padding3[4];                           /* 0x10c */
-    PRTL_CRITICAL_SECTION LoaderLock;            /* 0x110 */
-    ULONG OSMajorVersion;                        /* 0x118 */
-    ULONG OSMinorVersion;                        /* 0x11c */
-    USHORT OSBuildNumber;                        /* 0x120 */
-    USHORT OSCSDVersion;                         /* 0x122 */
-    ULONG OSPlatformId;                          /* 0x124 */
-    ULONG ImageSubsystem;                        /* 0x128 */
-    ULONG ImageSubsystemMajorVersion;            /* 0x12c */
-    ULONG ImageSubsystemMinorVersion;            /* 0x130 */
-    UCHAR Padding4[4];                           /* 0x134 */
-    KAFFINITY ActiveProcessAffinityMask;         /* 0x138 */
-    ULONG GdiHandleBuffer[60];                   /* 0x140 */
-    PVOID PostProcessInitRoutine;                /* 0x230 */
-    PRTL_BITMAP TlsExpansionBitmap;              /* 0x238 */
-    ULONG TlsExpansionBitmapBits[32];            /* 0x240 */
-    ULONG SessionId;                             /* 0x2c0 */
-    UCHAR Padding5[4];                           /* 0x2c4 */
-    ULARGE_INTEGER AppCompatFlags;               /* 0x2c8 */
-    ULARGE_INTEGER AppCompatFlagsUser;           /* 0x2d0 */
-    PVOID pShimData;                             /* 0x2d8 */
-    PVOID AppCompatInfo;                         /* 0x2e0 */
-    UNICODE_STRING CSDVersion;                   /* 0x2e8 */
-    PVOID ActivationContextData;                 /* 0x2f8 */
-    PVOID ProcessAssemblyStorageMap;             /* 0x300 */
-    PVOID SystemDefaultActivationContextData;    /* 0x308 */
-    PVOID SystemAssemblyStorageMap;              /* 0x310 */
-    SIZE_T MinimumStackCommit;                   /* 0x318 */
-    PVOID SparePointers[4];                      /* 0x320 */
-    ULONG SpareUlongs[5];                        /* 0x340 */
-    PVOID WerRegistrationData;                   /* 0x358 */
-    PVOID WerShipAssertPtr;                      /* 0x360 */
-    PVOID pUnused;                               /* 0x368 */
-    PVOID pImageHeaderHash;                      /* 0x370 */
-    ULONG TracingFlags;                          /* 0x378 */
-    UCHAR Padding6[4];                           /* 0x37c */
-    ULONGLONG CsrServerReadOnlySharedMemoryBase; /* 0x380 */
-    ULONG_PTR TppWorkerpListLock;                /* 0x388 */
-    LIST_ENTRY TppWorkerpList;                   /* 0x390 */
-    PVOID WaitOnAddressHashTable[128];           /* 0x3a0 */
-    PVOID TelemetryCoverageHeader;               /* 0x7a0 */
-    ULONG CloudFileFlags;                        /* 0x7a8 */
-    ULONG CloudFileDiagFlags;                    /* 0x7ac */
-    CHAR PlaceholderCompatibilityMode;           /* 0x7b0 */
+    ULONG SystemReserved;                         /* 0x060 */
+    ULONG AtlThunkSListPtr32;                     /* 0x064 */
+    PVOID ApiSetMap;                              /* 0x068 */
+    ULONG TlsExpansionCounter;                    /* 0x070 */
+    UCHAR Padding2[4];                            /* 0x074 */
+    PRTL_BITMAP TlsBitmap;                        /* 0x078 */
+    ULONG TlsBitmapBits[2];                       /* 0x080 */
+    PVOID ReadOnlySharedMemoryBase;               /* 0x088 */
+    PVOID SharedData;                             /* 0x090 */
+    PVOID *ReadOnlyStaticServerData;              /* 0x098 */
+    PVOID AnsiCodePageData;                       /* 0x0a0 */
+    PVOID OemCodePageData;                        /* 0x0a8 */
+    PVOID UnicodeCaseTableData;                   /* 0x0b0 */
+    ULONG NumberOfProcessors;                     /* 0x0b8 */
+    ULONG NtGlobalFlag;                           /* 0x0bc */
+    LARGE_INTEGER CriticalSectionTimeout;         /* 0x0c0 */
+    SIZE_T HeapSegmentReserve;                    /* 0x0c8 */
+    SIZE_T HeapSegmentCommit;                     /* 0x0d0 */
+    SIZE_T HeapDeCommitTotalFreeThreshold;        /* 0x0d8 */
+    SIZE_T HeapDeCommitFreeBlockThreshold;        /* 0x0e0 */
+    ULONG NumberOfHeaps;                          /* 0x0e8 */
+    ULONG MaximumNumberOfHeaps;                   /* 0x0ec */
+    PVOID *ProcessHeaps;                          /* 0x0f0 */
+    PVOID GdiSharedHandleTable;                   /* 0x0f8 */
+    PVOID ProcessStarterHelper;                   /* 0x100 */
+    ULONG GdiDCAttributeList;                     /* 0x108 */
+    UCHAR Padding3[4];                            /* 0x10c */
+    PRTL_CRITICAL_SECTION LoaderLock;             /* 0x110 */
+    ULONG OSMajorVersion;                         /* 0x118 */
+    ULONG OSMinorVersion;                         /* 0x11c */
+    USHORT OSBuildNumber;                         /* 0x120 */
+    USHORT OSCSDVersion;                          /* 0x122 */
+    ULONG OSPlatformId;                           /* 0x124 */
+    ULONG ImageSubsystem;                         /* 0x128 */
+    ULONG ImageSubsystemMajorVersion;             /* 0x12c */
+    ULONG ImageSubsystemMinorVersion;             /* 0x130 */
+    UCHAR Padding4[4];                            /* 0x134 */
+    KAFFINITY ActiveProcessAffinityMask;          /* 0x138 */
+    ULONG GdiHandleBuffer[60];                    /* 0x140 */
+    PVOID PostProcessInitRoutine;                 /* 0x230 */
+    PRTL_BITMAP TlsExpansionBitmap;               /* 0x238 */
+    ULONG TlsExpansionBitmapBits[32];             /* 0x240 */
+    ULONG SessionId;                              /* 0x2c0 */
+    UCHAR Padding5[4];                            /* 0x2c4 */
+    ULARGE_INTEGER AppCompatFlags;                /* 0x2c8 */
+    ULARGE_INTEGER AppCompatFlagsUser;            /* 0x2d0 */
+    PVOID pShimData;                              /* 0x2d8 */
+    PVOID AppCompatInfo;                          /* 0x2e0 */
+    UNICODE_STRING CSDVersion;                    /* 0x2e8 */
+    PVOID ActivationContextData;                  /* 0x2f8 */
+    PVOID ProcessAssemblyStorageMap;              /* 0x300 */
+    PVOID SystemDefaultActivationContextData;     /* 0x308 */
+    PVOID SystemAssemblyStorageMap;               /* 0x310 */
+    SIZE_T MinimumStackCommit;                    /* 0x318 */
+    PVOID SparePointers[4];                       /* 0x320 */
+    ULONG SpareUlongs[5];                         /* 0x340 */
+    PVOID WerRegistrationData;                    /* 0x358 */
+    PVOID WerShipAssertPtr;                       /* 0x360 */
+    PVOID pUnused;                                /* 0x368 */
+    PVOID pImageHeaderHash;                       /* 0x370 */
+    ULONG TracingFlags;                           /* 0x378 */
+    UCHAR Padding6[4];                            /* 0x37c */
+    ULONGLONG CsrServerReadOnlySharedMemoryBase;  /* 0x380 */
+    ULONG_PTR TppWorkerpListLock;                 /* 0x388 */
+    LIST_ENTRY TppWorkerpList;                    /* 0x390 */
+    PVOID WaitOnAddressHashTable[128];            /* 0x3a0 */
+    PVOID TelemetryCoverageHeader;                /* 0x7a0 */
+    ULONG CloudFileFlags;                         /* 0x7a8 */
+    ULONG CloudFileDiagFlags;                     /* 0x7ac */
+    CHAR PlaceholderCompatibilityMode;            /* 0x7b0 */
     CHAR PlaceholderCompatibilityModeReserved[7]; /* 0x7b1 */
-    PVOID LeapSecondData;                        /* 0x7b8 */
-    ULONG LeapSecondFlags;                       /* 0x7c0 */
-    ULONG NtGlobalFlag2;                         /* 0x7c4 */
+    PVOID LeapSecondData;                         /* 0x7b8 */
+    ULONG LeapSecondFlags;                        /* 0x7c0 */
+    ULONG NtGlobalFlag2;                          /* 0x7c4 */
 } PEB, *PPEB;
 
 /* ---- The current thread ---------------------------------------------------- */
@@ -512,9 +512,7 @@ FORCEINLINE PTEB NtCurrentTeb(VOID) {
     return Teb;
 }
 
-FORCEINLINE PPEB NtCurrentPeb(VOID) {
-    return NtCurrentTeb()->ProcessEnvironmentBlock;
-}
+FORCEINLINE PPEB NtCurrentPeb(VOID) { return NtCurrentTeb()->ProcessEnvironmentBlock; }
 #endif
 
 /* ---- Layout checks --------------------------------------------------------- */
@@ -526,8 +524,7 @@ _Static_assert(sizeof(PROCESS_BASIC_INFORMATION) == 0x30, "PROCESS_BASIC_INFORMA
 _Static_assert(__builtin_offsetof(PROCESS_BASIC_INFORMATION, PebBaseAddress) == 0x08, "PBI");
 _Static_assert(__builtin_offsetof(PROCESS_BASIC_INFORMATION, BasePriority) == 0x18, "PBI");
 _Static_assert(__builtin_offsetof(PROCESS_BASIC_INFORMATION, UniqueProcessId) == 0x20, "PBI");
-_Static_assert(__builtin_offsetof(PROCESS_BASIC_INFORMATION, InheritedFromUniqueProcessId) ==
-                   0x28,
+_Static_assert(__builtin_offsetof(PROCESS_BASIC_INFORMATION, InheritedFromUniqueProcessId) == 0x28,
                "PBI");
 _Static_assert(sizeof(THREAD_BASIC_INFORMATION) == 0x30, "THREAD_BASIC_INFORMATION size");
 _Static_assert(__builtin_offsetof(THREAD_BASIC_INFORMATION, TebBaseAddress) == 0x08, "TBI");

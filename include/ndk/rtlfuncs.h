@@ -12,10 +12,10 @@
 #ifndef NDK_RTLFUNCS_H
 #define NDK_RTLFUNCS_H
 
-#include <nt/ntdef.h>
-#include <nt/ntrtl.h>
 #include <ndk/pstypes.h>
 #include <ndk/rtltypes.h>
+#include <nt/ntdef.h>
+#include <nt/ntrtl.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,10 +27,10 @@ extern "C" {
  * SecurityDescriptor arguments are PSECURITY_DESCRIPTOR (ignored so far). */
 NTSYSAPI NTSTATUS NTAPI RtlCreateUserProcess(
     IN PUNICODE_STRING NtImagePathName, IN ULONG AttributesDeprecated,
-    IN PRTL_USER_PROCESS_PARAMETERS ProcessParameters,
-    IN PVOID ProcessSecurityDescriptor OPTIONAL, IN PVOID ThreadSecurityDescriptor OPTIONAL,
-    IN HANDLE ParentProcess OPTIONAL, IN BOOLEAN InheritHandles, IN HANDLE DebugPort OPTIONAL,
-    IN HANDLE TokenHandle OPTIONAL, OUT PRTL_USER_PROCESS_INFORMATION ProcessInformation);
+    IN PRTL_USER_PROCESS_PARAMETERS ProcessParameters, IN PVOID ProcessSecurityDescriptor OPTIONAL,
+    IN PVOID ThreadSecurityDescriptor OPTIONAL, IN HANDLE ParentProcess OPTIONAL,
+    IN BOOLEAN InheritHandles, IN HANDLE DebugPort OPTIONAL, IN HANDLE TokenHandle OPTIONAL,
+    OUT PRTL_USER_PROCESS_INFORMATION ProcessInformation);
 
 NTSYSAPI NTSTATUS NTAPI RtlCreateUserThread(
     IN HANDLE Process, IN PVOID ThreadSecurityDescriptor OPTIONAL, IN BOOLEAN CreateSuspended,
@@ -55,8 +55,7 @@ NTSYSAPI NTSTATUS NTAPI RtlCreateProcessParametersEx(
     IN PUNICODE_STRING DllPath OPTIONAL, IN PUNICODE_STRING CurrentDirectory OPTIONAL,
     IN PUNICODE_STRING CommandLine OPTIONAL, IN PVOID Environment OPTIONAL,
     IN PUNICODE_STRING WindowTitle OPTIONAL, IN PUNICODE_STRING DesktopInfo OPTIONAL,
-    IN PUNICODE_STRING ShellInfo OPTIONAL, IN PUNICODE_STRING RuntimeData OPTIONAL,
-    IN ULONG Flags);
+    IN PUNICODE_STRING ShellInfo OPTIONAL, IN PUNICODE_STRING RuntimeData OPTIONAL, IN ULONG Flags);
 
 NTSYSAPI NTSTATUS NTAPI RtlDestroyProcessParameters(IN PRTL_USER_PROCESS_PARAMETERS Parameters);
 

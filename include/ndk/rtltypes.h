@@ -17,9 +17,9 @@
 #ifndef NDK_RTLTYPES_H
 #define NDK_RTLTYPES_H
 
+#include <ndk/mmtypes.h>
 #include <nt/ntdef.h>
 #include <nt/ntrtl.h> /* RTL_BITMAP */
-#include <ndk/mmtypes.h>
 
 /* RTL_USER_PROCESS_PARAMETERS.Flags. */
 #define RTL_USER_PROC_PARAMS_NORMALIZED 0x00000001
@@ -143,8 +143,7 @@ _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, StartingX) == 0x8
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, ShowWindowFlags) == 0xa8, "RUPP");
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, WindowTitle) == 0xb0, "RUPP");
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, RuntimeData) == 0xe0, "RUPP");
-_Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, CurrentDirectories) == 0xf0,
-               "RUPP");
+_Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, CurrentDirectories) == 0xf0, "RUPP");
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, EnvironmentSize) == 0x3f0, "RUPP");
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_PARAMETERS, PackageDependencyData) == 0x400,
                "RUPP");

@@ -42,13 +42,13 @@
  */
 #pragma once
 
+#include <ndk/ketypes.h> /* KPROCESSOR_MODE */
+#include <ndk/obtypes.h> /* access rights, NtQueryObject structures */
+#include <ndk/pstypes.h> /* NtCurrentProcess(), NtCurrentThread() */
 #include <nt/ntdef.h>
 #include <nt/ntstatus.h>
-#include <ndk/ketypes.h>  /* KPROCESSOR_MODE */
-#include <ndk/obtypes.h>  /* access rights, NtQueryObject structures */
-#include <ndk/pstypes.h>  /* NtCurrentProcess(), NtCurrentThread() */
 
-/* ---- Constants the NDK headers do not carry ----------------------------- */
+/* ---- Constants the NDK headers do not carry ------------------------------ */
 
 #ifndef OBJECT_TYPE_CREATE
 #define OBJECT_TYPE_CREATE 0x0001
@@ -68,19 +68,6 @@ typedef struct _OBJECT_HANDLE_INFORMATION {
     ULONG HandleAttributes;
     ACCESS_MASK GrantedAccess;
 } OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
-
-_Static_assert(sizeof(OBJECT_BASIC_INFORMATION) == 56, "OBJECT_BASIC_INFORMATION size");
-_Static_assert(__builtin_offsetof(OBJECT_BASIC_INFORMATION, NameInfoSize) == 36, "NameInfoSize");
-_Static_assert(__builtin_offsetof(OBJECT_BASIC_INFORMATION, CreationTime) == 48, "CreationTime");
-_Static_assert(sizeof(OBJECT_NAME_INFORMATION) == 16, "OBJECT_NAME_INFORMATION size");
-_Static_assert(sizeof(OBJECT_TYPE_INFORMATION) == 104, "OBJECT_TYPE_INFORMATION size");
-_Static_assert(__builtin_offsetof(OBJECT_TYPE_INFORMATION, InvalidAttributes) == 64, "InvalidAttr");
-_Static_assert(__builtin_offsetof(OBJECT_TYPE_INFORMATION, GenericMapping) == 68, "GenericMapping");
-_Static_assert(__builtin_offsetof(OBJECT_TYPE_INFORMATION, ValidAccessMask) == 84, "ValidAccess");
-_Static_assert(__builtin_offsetof(OBJECT_TYPE_INFORMATION, TypeIndex) == 90, "TypeIndex");
-_Static_assert(__builtin_offsetof(OBJECT_TYPE_INFORMATION, PoolType) == 92, "PoolType");
-_Static_assert(sizeof(OBJECT_HANDLE_FLAG_INFORMATION) == 2, "OBJECT_HANDLE_FLAG_INFORMATION");
-_Static_assert(sizeof(OBJECT_DIRECTORY_INFORMATION) == 32, "OBJECT_DIRECTORY_INFORMATION");
 
 /* ---- Object types -------------------------------------------------------- */
 
@@ -104,7 +91,9 @@ typedef VOID (*OB_CLOSE_METHOD)(PVOID Process, PVOID Object, ACCESS_MASK Granted
 
 /*
  * Name lookup reached an object of this type with RemainingName left to
- * resolve (RemainingName starts with '\' or is empty).  The procedure either
+ * resolve: `\rest` or empty when the object was met along a path, the
+ * relative name as given when the object is the RootDirectory of the
+ * request.  The procedure either
  *  - returns STATUS_SUCCESS and a referenced object in *Object, or
  *  - returns STATUS_REPARSE after replacing CompleteName->Buffer with a new
  *    absolute name in a buffer from ExAllocatePoolWithTag(.., OB_NAME_TAG)
@@ -124,8 +113,8 @@ typedef NTSTATUS (*OB_PARSE_METHOD)(PVOID ParseObject, POBJECT_TYPE ObjectType,
  * ObQueryNameString, Buffer being a kernel buffer and ClientBase its address
  * as the caller sees it.
  */
-typedef NTSTATUS (*OB_QUERYNAME_METHOD)(PVOID Object, POBJECT_NAME_INFORMATION Buffer,
-                                        ULONG Length, PULONG ReturnLength, ULONG_PTR ClientBase);
+typedef NTSTATUS (*OB_QUERYNAME_METHOD)(PVOID Object, POBJECT_NAME_INFORMATION Buffer, ULONG Length,
+                                        PULONG ReturnLength, ULONG_PTR ClientBase);
 
 typedef struct _OBJECT_TYPE_INITIALIZER {
     USHORT Length;                  /* sizeof(OBJECT_TYPE_INITIALIZER) */
@@ -157,7 +146,7 @@ extern POBJECT_TYPE ObSymbolicLinkObjectType; /* "SymbolicLink" */
 
 POBJECT_TYPE ObGetObjectType(PVOID Object);
 
-/* ---- Start-up -------------------------------------------------------------- */
+/* ---- Start-up ------------------------------------------------------------ */
 
 /*
  * Creates the three object-manager types and the namespace: `\`,
@@ -167,7 +156,7 @@ POBJECT_TYPE ObGetObjectType(PVOID Object);
  */
 NTSTATUS ObInitSystem(VOID);
 
-/* ---- Objects: creation and lifetime ------------------------------------- */
+/* ---- Objects: creation and lifetime -------------------------------------- */
 
 /*
  * Allocates a zeroed object of ObjectType (body of ObjectBodySize bytes, or
@@ -180,8 +169,7 @@ NTSTATUS ObInitSystem(VOID);
  * or a root directory without a name), STATUS_INSUFFICIENT_RESOURCES.
  */
 NTSTATUS ObCreateObject(KPROCESSOR_MODE ProbeMode, POBJECT_TYPE ObjectType,
-                        PCOBJECT_ATTRIBUTES ObjectAttributes, ULONG ObjectBodySize,
-                        PVOID *Object);
+                        PCOBJECT_ATTRIBUTES ObjectAttributes, ULONG ObjectBodySize, PVOID *Object);
 
 /*
  * Inserts an object from ObCreateObject into the namespace (when it was
@@ -207,7 +195,7 @@ VOID ObDereferenceObject(PVOID Object);
 VOID ObMakeTemporaryObject(PVOID Object);
 VOID ObMakePermanentObject(PVOID Object);
 
-/* ---- Name lookup ---------------------------------------------------------- */
+/* ---- Name lookup --------------------------------------------------------- */
 
 /*
  * Opens the object named by ObjectAttributes (absolute, or relative to
@@ -225,7 +213,7 @@ NTSTATUS ObReferenceObjectByName(PCUNICODE_STRING ObjectName, ULONG Attributes,
                                  POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                                  PVOID ParseContext, PVOID *Object);
 
-/* ---- Handles ---------------------------------------------------------------- */
+/* ---- Handles ------------------------------------------------------------- */
 
 /*
  * A new handle table for a process.  With ParentTable, every handle marked
@@ -282,11 +270,11 @@ NTSTATUS ObDuplicateObject(PHANDLE_TABLE SourceTable, HANDLE SourceHandle,
                            ACCESS_MASK DesiredAccess, ULONG HandleAttributes, ULONG Options,
                            KPROCESSOR_MODE AccessMode);
 
-/* ---- Service bodies (captured arguments) ----------------------------------- */
+/* ---- Service bodies (captured arguments) --------------------------------- */
 
 NTSTATUS ObCreateDirectoryObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
-                                 PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                 KPROCESSOR_MODE AccessMode, PHANDLE DirectoryHandle);
+                                 PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE AccessMode,
+                                 PHANDLE DirectoryHandle);
 NTSTATUS ObOpenDirectoryObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
                                PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE AccessMode,
                                PHANDLE DirectoryHandle);
@@ -309,8 +297,8 @@ NTSTATUS ObCreateSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK Desir
                                     PCUNICODE_STRING LinkTarget, KPROCESSOR_MODE AccessMode,
                                     PHANDLE LinkHandle);
 NTSTATUS ObOpenSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
-                                  PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                  KPROCESSOR_MODE AccessMode, PHANDLE LinkHandle);
+                                  PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE AccessMode,
+                                  PHANDLE LinkHandle);
 
 /*
  * NtQuerySymbolicLinkObject.  LinkTarget->Buffer/MaximumLength describe the

@@ -16,6 +16,7 @@
 
 typedef struct _MM_PAGE MM_PAGE;
 typedef struct _MM_TABLE MM_TABLE;
+typedef struct _MMVAD MMVAD;
 
 typedef struct _MMSUPPORT {
     MM_OBJECT Pml4;
@@ -23,6 +24,7 @@ typedef struct _MMSUPPORT {
     MM_PAGE *Pages[256];  /* hash of mapped pages by virtual page number */
     MM_TABLE *Tables;     /* paging structures made for this space */
     ULONG PageCount;
+    MMVAD *Vads;          /* address-space descriptors, sorted by address */
 } MMSUPPORT, *PMMSUPPORT;
 
 typedef struct _EPROCESS {
@@ -74,3 +76,8 @@ PUCHAR MmUserPageAlias(PMMSUPPORT Vm, ULONG_PTR Va);
 seL4_CPtr MmUserPageCap(PMMSUPPORT Vm, ULONG_PTR Va);
 NTSTATUS MmCopyFromUser(PMMSUPPORT Vm, PVOID Dest, ULONG_PTR Src, SIZE_T Length);
 NTSTATUS MmCopyToUser(PMMSUPPORT Vm, ULONG_PTR Dest, const VOID *Src, SIZE_T Length);
+
+/* Address-space descriptors (mm/vad.c, mm/virtual.c). */
+NTSTATUS MmCreateFixedRegion(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Size, ULONG Type, BOOLEAN Writable);
+BOOLEAN MmResolveFault(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Write);
+VOID MiDeleteVads(PMMSUPPORT Vm);

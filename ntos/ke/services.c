@@ -14,8 +14,9 @@
  *      those that finish answer through their saved reply capability;
  *   3. ReplyRecv (reply to this turn's caller) or Recv.
  *
- * Faults: for now every user fault stops the faulting process with the
- * matching exception status (demand paging and SEH come with the VAD work).
+ * Faults: a VM fault on a committed page not yet backed is resolved
+ * (demand-zero) and the thread restarted; any other fault stops the
+ * process with the matching exception status (SEH dispatch comes later).
  */
 #include "ki.h"
 
@@ -107,6 +108,12 @@ static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATU
     PETHREAD thread = (PETHREAD)(Badge & ~1ull);
     if (Badge & 1) {
         seL4_Word label = seL4_MessageInfo_get_label(Info);
+        /* VM fault: MR1 = address, MR3 = error code (bit 1: write) */
+        if (label == seL4_Fault_VMFault &&
+            MmResolveFault(&thread->Process->Vm, seL4_GetMR(1), (seL4_GetMR(3) & 2) != 0)) {
+            *Status = STATUS_SUCCESS; /* the reply restarts the thread */
+            return TRUE;
+        }
         DbgPrint("ke: %s (pid %u): fault %lu at ip %lx, address %lx; terminating the process\n",
                  thread->Process->ImageName, thread->Process->UniqueProcessId, (unsigned long)label,
                  (unsigned long)seL4_GetMR(0), (unsigned long)seL4_GetMR(1));

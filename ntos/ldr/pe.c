@@ -12,6 +12,7 @@
  */
 #include "../inc/ntos.h"
 #include <nt/ntimage.h>
+#include <ndk/mmtypes.h>
 #include <sel4rt/sel4rt.h>
 
 static const IMAGE_NT_HEADERS64 *LdrpNtHeaders(const UCHAR *File, SIZE_T Size)
@@ -110,6 +111,9 @@ NTSTATUS LdrMapImage(PMMSUPPORT Vm, const UCHAR *File, SIZE_T Size, PLDR_IMAGE_I
         return st;
     const IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(File, Size);
     ULONG pages = (Info->SizeOfImage + 4095) / 4096;
+    st = MmCreateFixedRegion(Vm, Info->ImageBase, Info->SizeOfImage, MEM_IMAGE, TRUE);
+    if (!NT_SUCCESS(st))
+        return st;
     for (ULONG p = 0; p < pages; p++) {
         st = MmMapUserPage(Vm, Info->ImageBase + (ULONG_PTR)p * 4096, LdrpPageWritable(nt, p * 4096), NULL);
         if (!NT_SUCCESS(st))

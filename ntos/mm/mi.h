@@ -41,3 +41,22 @@ ULONG64 MiTotalUntypedBytes(VOID);
 /* ---- slots (slots.c) ---- */
 VOID MiInitializeSlots(seL4_CPtr First, seL4_CPtr End);
 ULONG MiFreeSlotCount(VOID);
+
+/* ---- address-space descriptors (vad.c) ---- */
+#define MI_USER_END 0x7fffffff0000ull /* x64 user space ends below the last 64 KiB */
+#define MI_USER_START 0x10000ull
+typedef struct _MMVAD MMVAD;
+MMVAD *MiFindVad(PMMSUPPORT Vm, ULONG_PTR Va);
+BOOLEAN MiRangeFree(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End);
+NTSTATUS MiInsertVad(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End, ULONG Type, ULONG Protect, MMVAD **Out);
+VOID MiRemoveVad(PMMSUPPORT Vm, MMVAD *Vad);
+BOOLEAN MiIsCommitted(MMVAD *Vad, ULONG_PTR Va);
+VOID MiSetCommitted(MMVAD *Vad, ULONG_PTR Va, BOOLEAN Committed);
+ULONG MiVadProtect(MMVAD *Vad);
+ULONG_PTR MiVadStart(MMVAD *Vad);
+ULONG_PTR MiVadEnd(MMVAD *Vad);
+ULONG MiVadType(MMVAD *Vad);
+MMVAD *MiFirstVad(PMMSUPPORT Vm);
+MMVAD *MiNextVad(MMVAD *Vad);
+BOOLEAN MiProtectWritable(ULONG Protect);
+VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va);

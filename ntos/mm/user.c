@@ -11,6 +11,7 @@
  * remembered so that deleting the space frees everything.
  */
 #include "mi.h"
+#include <ndk/mmtypes.h>
 
 struct _MM_PAGE {
     ULONG_PTR Va;
@@ -48,6 +49,12 @@ NTSTATUS MmCreateAddressSpace(PMMSUPPORT Vm)
     if (seL4_X86_ASIDPool_Assign(seL4_CapInitThreadASIDPool, Vm->Pml4.Cap) != seL4_NoError) {
         MmDeleteObject(&Vm->Pml4);
         return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    /* KUSER_SHARED_DATA's 64 KiB is never allocatable (mapped separately). */
+    st = MiInsertVad(Vm, 0x7ffe0000ull, 0x7fff0000ull, MEM_PRIVATE | 0x80000000u, PAGE_READONLY, NULL);
+    if (!NT_SUCCESS(st)) {
+        MmDeleteObject(&Vm->Pml4);
+        return st;
     }
     return STATUS_SUCCESS;
 }
@@ -188,6 +195,8 @@ static NTSTATUS MiCopyUser(PMMSUPPORT Vm, ULONG_PTR UserVa, PUCHAR Kernel, SIZE_
         return STATUS_ACCESS_VIOLATION;
     while (Length) {
         MM_PAGE *p = MiFindPage(Vm, UserVa);
+        if (!p && MmResolveFault(Vm, UserVa, ToUser))
+            p = MiFindPage(Vm, UserVa); /* a committed page touched first by the executive */
         if (!p || !p->Alias || (ToUser && !p->Writable))
             return STATUS_ACCESS_VIOLATION;
         SIZE_T off = UserVa & 0xfff, n = 4096 - off;
@@ -230,6 +239,7 @@ VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
         }
         Vm->Pages[h] = NULL;
     }
+    MiDeleteVads(Vm);
     for (MM_TABLE *t = Vm->Tables, *next; t; t = next) {
         next = t->Next;
         MmDeleteObject(&t->Object);
@@ -237,4 +247,24 @@ VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
     }
     Vm->Tables = NULL;
     MmDeleteObject(&Vm->Pml4);
+}
+
+/* Give a page back (decommit/release): unmap it from the process and free
+ * its frame. */
+VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va)
+{
+    Va &= ~0xfffull;
+    for (MM_PAGE **pp = &Vm->Pages[MiHash(Va)]; *pp; pp = &(*pp)->Next) {
+        MM_PAGE *p = *pp;
+        if (p->Va != Va)
+            continue;
+        *pp = p->Next;
+        MiDeleteCap(p->UserCap);
+        MmFreeSlot(p->UserCap);
+        if (p->Alias)
+            MmUnmapExecutivePage(&p->Frame);
+        ExFreePoolWithTag(p, 'gPmM');
+        Vm->PageCount--;
+        return;
+    }
 }

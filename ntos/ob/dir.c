@@ -59,7 +59,7 @@ NTSTATUS ObpCreateDirectoryType(VOID) {
     return ObCreateObjectType(&Name, &Init, &ObDirectoryObjectType);
 }
 
-/* ---- Entries ------------------------------------------------------------------ */
+/* ---- Entries ------------------------------------------------------------- */
 
 POBJECT_HEADER ObpLookupDirectoryEntry(POBJECT_DIRECTORY Directory, PCUNICODE_STRING Name,
                                        BOOLEAN CaseInsensitive) {
@@ -114,7 +114,7 @@ VOID ObpRemoveDirectoryEntry(POBJECT_HEADER Header) {
     ObDereferenceObject(Directory);
 }
 
-/* ---- Start-up helper ---------------------------------------------------------- */
+/* ---- Start-up helper ----------------------------------------------------- */
 
 NTSTATUS ObpCreatePermanentDirectory(PCWSTR Path, POBJECT_DIRECTORY *Directory) {
     OBJECT_ATTRIBUTES Attributes;
@@ -137,11 +137,11 @@ NTSTATUS ObpCreatePermanentDirectory(PCWSTR Path, POBJECT_DIRECTORY *Directory) 
     return STATUS_SUCCESS;
 }
 
-/* ---- Services ------------------------------------------------------------------- */
+/* ---- Services ------------------------------------------------------------ */
 
 NTSTATUS ObCreateDirectoryObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
-                                 PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                 KPROCESSOR_MODE AccessMode, PHANDLE DirectoryHandle) {
+                                 PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE AccessMode,
+                                 PHANDLE DirectoryHandle) {
     NTSTATUS Status;
     PVOID Directory;
 
@@ -159,7 +159,7 @@ NTSTATUS ObOpenDirectoryObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAcc
                               DesiredAccess, NULL, DirectoryHandle);
 }
 
-/* ---- Enumeration ------------------------------------------------------------------ */
+/* ---- Enumeration --------------------------------------------------------- */
 
 /* The entry after Entry in enumeration order (the first one when Entry is NULL). */
 static POBJECT_HEADER ObpNextEntry(POBJECT_DIRECTORY Directory, POBJECT_HEADER Entry,
@@ -178,8 +178,8 @@ static ULONG ObpEntryStringBytes(POBJECT_HEADER Entry) {
 }
 
 /* Appends a NUL-terminated copy of Source at *Strings; Target describes it. */
-static VOID ObpPutString(PUCHAR Base, ULONG_PTR ClientBase, PULONG Strings,
-                         PCUNICODE_STRING Source, PUNICODE_STRING Target) {
+static VOID ObpPutString(PUCHAR Base, ULONG_PTR ClientBase, PULONG Strings, PCUNICODE_STRING Source,
+                         PUNICODE_STRING Target) {
     ObpCopyMemory(Base + *Strings, Source->Buffer, Source->Length);
     *(PWCHAR)(Base + *Strings + Source->Length) = UNICODE_NULL;
     Target->Length = Source->Length;
@@ -201,9 +201,9 @@ NTSTATUS ObQueryDirectoryObject(PHANDLE_TABLE HandleTable, HANDLE DirectoryHandl
 
     if (ReturnLength != NULL)
         *ReturnLength = 0;
-    Status = ObReferenceObjectByHandle(HandleTable, DirectoryHandle, DIRECTORY_QUERY,
-                                       ObDirectoryObjectType, AccessMode, (PVOID *)&Directory,
-                                       NULL);
+    Status =
+        ObReferenceObjectByHandle(HandleTable, DirectoryHandle, DIRECTORY_QUERY,
+                                  ObDirectoryObjectType, AccessMode, (PVOID *)&Directory, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
 

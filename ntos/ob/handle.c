@@ -54,7 +54,7 @@ static ACCESS_MASK ObpGrantedAccess(POBJECT_TYPE Type, ACCESS_MASK DesiredAccess
     return Access & Type->TypeInfo.ValidAccessMask;
 }
 
-/* ---- Table storage ---------------------------------------------------------------- */
+/* ---- Table storage ------------------------------------------------------- */
 
 static NTSTATUS ObpAllocateTable(PVOID Owner, ULONG Capacity, PHANDLE_TABLE *Table) {
     PHANDLE_TABLE New = ExAllocatePoolWithTag(ObpPool, sizeof(*New), OB_HANDLE_TABLE_TAG);
@@ -90,8 +90,8 @@ static NTSTATUS ObpGrowTable(PHANDLE_TABLE Table) {
         Capacity = OBP_MAX_HANDLES;
     if (Capacity <= Table->Capacity)
         return STATUS_INSUFFICIENT_RESOURCES;
-    Entries = ExAllocatePoolWithTag(ObpPool, Capacity * sizeof(HANDLE_TABLE_ENTRY),
-                                    OB_HANDLE_TABLE_TAG);
+    Entries =
+        ExAllocatePoolWithTag(ObpPool, Capacity * sizeof(HANDLE_TABLE_ENTRY), OB_HANDLE_TABLE_TAG);
     if (Entries == NULL)
         return STATUS_INSUFFICIENT_RESOURCES;
     if (Table->Entries != NULL) {
@@ -145,7 +145,7 @@ NTSTATUS ObpReserveHandle(PHANDLE_TABLE HandleTable, ULONG HandleAttributes,
     return ObpGrowTable(Table);
 }
 
-/* ---- Handle values ------------------------------------------------------------------- */
+/* ---- Handle values ------------------------------------------------------- */
 
 static HANDLE ObpEncodeHandle(PHANDLE_TABLE Table, ULONG Index) {
     ULONG_PTR Value = ((ULONG_PTR)Index + 1) << 2;
@@ -156,8 +156,8 @@ static HANDLE ObpEncodeHandle(PHANDLE_TABLE Table, ULONG Index) {
 }
 
 /* Finds the table and index of a live entry; FALSE for anything else. */
-static BOOLEAN ObpDecodeHandle(PHANDLE_TABLE HandleTable, HANDLE Handle,
-                               KPROCESSOR_MODE AccessMode, PHANDLE_TABLE *Table, PULONG Index) {
+static BOOLEAN ObpDecodeHandle(PHANDLE_TABLE HandleTable, HANDLE Handle, KPROCESSOR_MODE AccessMode,
+                               PHANDLE_TABLE *Table, PULONG Index) {
     ULONG_PTR Value = (ULONG_PTR)Handle;
     PHANDLE_TABLE Search = HandleTable;
 
@@ -186,7 +186,7 @@ PHANDLE_TABLE_ENTRY ObpLookupHandleEntry(PHANDLE_TABLE HandleTable, HANDLE Handl
     return &Table->Entries[Index];
 }
 
-/* ---- Creating handles ------------------------------------------------------------------ */
+/* ---- Creating handles ---------------------------------------------------- */
 
 /* OBJ_EXCLUSIVE: only one table may hold handles to such an object. */
 static NTSTATUS ObpCheckExclusive(POBJECT_HEADER Header, PHANDLE_TABLE Table, ULONG Attributes) {
@@ -247,14 +247,14 @@ NTSTATUS ObOpenObjectByPointer(PHANDLE_TABLE HandleTable, PVOID Object, ULONG Ha
     if (ObjectType != NULL && ObpHeader(Object)->Type != ObjectType)
         return STATUS_OBJECT_TYPE_MISMATCH;
     ObReferenceObject(Object);
-    Status = ObpCreateHandle(HandleTable, Object, DesiredAccess, HandleAttributes, AccessMode,
-                             Handle);
+    Status =
+        ObpCreateHandle(HandleTable, Object, DesiredAccess, HandleAttributes, AccessMode, Handle);
     if (!NT_SUCCESS(Status))
         ObDereferenceObject(Object);
     return Status;
 }
 
-/* ---- Using handles ------------------------------------------------------------------------ */
+/* ---- Using handles ------------------------------------------------------- */
 
 NTSTATUS ObpReferenceHandle(PHANDLE_TABLE HandleTable, HANDLE Handle, KPROCESSOR_MODE AccessMode,
                             PVOID *Object, POBJECT_HANDLE_INFORMATION HandleInformation) {
@@ -308,7 +308,7 @@ NTSTATUS ObReferenceObjectByHandle(PHANDLE_TABLE HandleTable, HANDLE Handle,
     return STATUS_SUCCESS;
 }
 
-/* ---- Closing ---------------------------------------------------------------------------------- */
+/* ---- Closing ------------------------------------------------------------- */
 
 static VOID ObpCloseEntry(PHANDLE_TABLE Table, ULONG Index) {
     HANDLE_TABLE_ENTRY Entry = Table->Entries[Index];
@@ -343,15 +343,16 @@ NTSTATUS ObCloseHandle(PHANDLE_TABLE HandleTable, HANDLE Handle, KPROCESSOR_MODE
     return STATUS_SUCCESS;
 }
 
-/* ---- Duplication -------------------------------------------------------------------------------- */
+/* ---- Duplication --------------------------------------------------------- */
 
 NTSTATUS ObDuplicateObject(PHANDLE_TABLE SourceTable, HANDLE SourceHandle,
                            PHANDLE_TABLE TargetTable, PHANDLE TargetHandle,
                            ACCESS_MASK DesiredAccess, ULONG HandleAttributes, ULONG Options,
                            KPROCESSOR_MODE AccessMode) {
-    const ULONG ValidOptions = DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS |
-                               DUPLICATE_SAME_ATTRIBUTES;
+    const ULONG ValidOptions =
+        DUPLICATE_CLOSE_SOURCE | DUPLICATE_SAME_ACCESS | DUPLICATE_SAME_ATTRIBUTES;
     OBJECT_HANDLE_INFORMATION Info;
+    POBJECT_TYPE Type;
     ACCESS_MASK Access;
     NTSTATUS Status;
     PVOID Object;
@@ -359,42 +360,45 @@ NTSTATUS ObDuplicateObject(PHANDLE_TABLE SourceTable, HANDLE SourceHandle,
     if (TargetHandle != NULL)
         *TargetHandle = NULL;
     if ((Options & ~ValidOptions) || (HandleAttributes & ~OBJ_HANDLE_ATTRIBUTES) ||
-        (TargetTable != NULL && TargetHandle == NULL))
+        (TargetTable != NULL && TargetHandle == NULL) ||
+        (TargetTable == NULL && !(Options & DUPLICATE_CLOSE_SOURCE)))
         return STATUS_INVALID_PARAMETER;
     Status = ObpReferenceHandle(SourceTable, SourceHandle, AccessMode, &Object, &Info);
     if (!NT_SUCCESS(Status))
         return Status;
-    if (Options & DUPLICATE_CLOSE_SOURCE)
-        ObCloseHandle(SourceTable, SourceHandle, AccessMode);
-    if (TargetTable == NULL) {
-        ObDereferenceObject(Object);
-        return (Options & DUPLICATE_CLOSE_SOURCE) ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
-    }
+    Type = ObpHeader(Object)->Type;
 
-    if (Options & DUPLICATE_SAME_ACCESS) {
+    if (TargetTable == NULL) {
+        Status = STATUS_SUCCESS; /* only closing the source */
+    } else if (Options & DUPLICATE_SAME_ACCESS) {
         Access = Info.GrantedAccess;
     } else if (DesiredAccess & MAXIMUM_ALLOWED) {
         /* The most a user-mode duplicate can get is what the source has. */
-        Access = AccessMode == KernelMode ? ObpGrantedAccess(ObpHeader(Object)->Type, DesiredAccess)
-                                          : Info.GrantedAccess;
+        Access =
+            AccessMode == KernelMode ? ObpGrantedAccess(Type, DesiredAccess) : Info.GrantedAccess;
     } else {
-        Access = ObpGrantedAccess(ObpHeader(Object)->Type, DesiredAccess);
-        if (AccessMode != KernelMode && (Access & ~Info.GrantedAccess) != 0) {
-            ObDereferenceObject(Object);
-            return STATUS_ACCESS_DENIED;
-        }
+        Access = ObpGrantedAccess(Type, DesiredAccess);
+        if (AccessMode != KernelMode && (Access & ~Info.GrantedAccess) != 0)
+            Status = STATUS_ACCESS_DENIED;
     }
     if (Options & DUPLICATE_SAME_ATTRIBUTES)
         HandleAttributes = Info.HandleAttributes;
 
-    Status = ObpCreateHandle(TargetTable, Object, Access, HandleAttributes, AccessMode,
-                             TargetHandle);
-    if (!NT_SUCCESS(Status))
+    /* The new handle first, so that the object never goes without one. */
+    if (TargetTable != NULL && NT_SUCCESS(Status)) {
+        Status = ObpCreateHandle(TargetTable, Object, Access, HandleAttributes, AccessMode,
+                                 TargetHandle);
+        if (NT_SUCCESS(Status))
+            Object = NULL; /* the reference went to the new handle */
+    }
+    if (Options & DUPLICATE_CLOSE_SOURCE)
+        ObCloseHandle(SourceTable, SourceHandle, AccessMode);
+    if (Object != NULL)
         ObDereferenceObject(Object);
     return Status;
 }
 
-/* ---- Whole tables ------------------------------------------------------------------------------- */
+/* ---- Whole tables -------------------------------------------------------- */
 
 NTSTATUS ObpCreateKernelHandleTable(VOID) {
     NTSTATUS Status = ObpAllocateTable(NULL, 0, &ObpKernelHandleTable);

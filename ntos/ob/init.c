@@ -24,8 +24,8 @@
 #include "obp.h"
 
 static const PCWSTR ObpSystemDirectories[] = {
-    u"\\ObjectTypes", u"\\Device", u"\\Driver", u"\\BaseNamedObjects", u"\\GLOBAL??",
-    u"\\KnownDlls",
+    u"\\ObjectTypes",      u"\\Device",   u"\\Driver",
+    u"\\BaseNamedObjects", u"\\GLOBAL??", u"\\KnownDlls",
 };
 
 static const struct {
@@ -73,8 +73,8 @@ NTSTATUS ObInitSystem(VOID) {
         return Status;
 
     for (i = 0; i < RTL_NUMBER_OF(ObpSystemDirectories); i++) {
-        Status = ObpCreatePermanentDirectory(ObpSystemDirectories[i],
-                                             i == 0 ? &ObpTypeDirectory : NULL);
+        Status =
+            ObpCreatePermanentDirectory(ObpSystemDirectories[i], i == 0 ? &ObpTypeDirectory : NULL);
         if (!NT_SUCCESS(Status))
             return Status;
     }

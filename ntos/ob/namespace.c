@@ -30,11 +30,10 @@
  */
 #include "obp.h"
 
-/* ---- Validation and capture ---------------------------------------------------- */
+/* ---- Validation and capture ---------------------------------------------- */
 
-NTSTATUS ObpValidateObjectAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                     KPROCESSOR_MODE Mode, POBJECT_TYPE ObjectType,
-                                     PULONG Attributes) {
+NTSTATUS ObpValidateObjectAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE Mode,
+                                     POBJECT_TYPE ObjectType, PULONG Attributes) {
     PCUNICODE_STRING Name;
     ULONG Value;
 
@@ -67,9 +66,8 @@ NTSTATUS ObpValidateObjectAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes,
 }
 
 /* Validates and captures for an open; Info->Name is an 'ObNm' buffer. */
-static NTSTATUS ObpCaptureOpenAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                         KPROCESSOR_MODE Mode, POBJECT_TYPE ObjectType,
-                                         POBJECT_CREATE_INFORMATION Info) {
+static NTSTATUS ObpCaptureOpenAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE Mode,
+                                         POBJECT_TYPE ObjectType, POBJECT_CREATE_INFORMATION Info) {
     NTSTATUS Status;
 
     if (ObjectAttributes == NULL)
@@ -82,7 +80,7 @@ static NTSTATUS ObpCaptureOpenAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes,
     return ObpCaptureName(ObjectAttributes->ObjectName, &Info->Name);
 }
 
-/* ---- The walk ------------------------------------------------------------------------ */
+/* ---- The walk ------------------------------------------------------------ */
 
 /* Whether the lookup hands Object to its type's parse procedure. */
 static BOOLEAN ObpShouldParse(POBJECT_HEADER Header, BOOLEAN Last, POBJECT_TYPE ObjectType,
@@ -108,9 +106,10 @@ static NTSTATUS ObpCallParse(PVOID ParseObject, PUNICODE_STRING CompleteName,
     NTSTATUS Status;
 
     ObReferenceObject(ParseObject);
-    Status = ObpHeader(ParseObject)->Type->TypeInfo.ParseProcedure(
-        ParseObject, ObjectType, AccessMode, Attributes, CompleteName, RemainingName,
-        ParseContext, FoundObject);
+    Status =
+        ObpHeader(ParseObject)
+            ->Type->TypeInfo.ParseProcedure(ParseObject, ObjectType, AccessMode, Attributes,
+                                            CompleteName, RemainingName, ParseContext, FoundObject);
     ObDereferenceObject(ParseObject);
     if (Status == STATUS_REPARSE && OldName != NULL && OldName != CompleteName->Buffer)
         ExFreePoolWithTag(OldName, OB_NAME_TAG);
@@ -180,16 +179,53 @@ static BOOLEAN ObpNextComponent(PUNICODE_STRING Remaining, PUNICODE_STRING Compo
     return TRUE;
 }
 
+/*
+ * Walks Remaining down from Directory, descending through directories.
+ * Stops at the first object that is not a directory or at the last
+ * component: *Header is that object, *More says whether components follow
+ * it (*Unparsed then holds them as `\rest`, else it is empty).  A missing
+ * last component is where InsertObject goes (*Header is then NULL).
+ */
+static NTSTATUS ObpWalkDirectories(POBJECT_DIRECTORY Directory, UNICODE_STRING Remaining,
+                                   BOOLEAN CaseInsensitive, PVOID InsertObject,
+                                   POBJECT_HEADER *Header, PBOOLEAN More,
+                                   PUNICODE_STRING Unparsed) {
+    UNICODE_STRING Component, Rest;
+
+    *Header = NULL;
+    for (;;) {
+        *More = ObpNextComponent(&Remaining, &Component, &Rest);
+        if (Component.Length == 0)
+            return STATUS_OBJECT_NAME_INVALID;
+        *Header = ObpLookupDirectoryEntry(Directory, &Component, CaseInsensitive);
+        if (*Header == NULL) {
+            if (*More)
+                return STATUS_OBJECT_PATH_NOT_FOUND;
+            if (InsertObject == NULL)
+                return STATUS_OBJECT_NAME_NOT_FOUND;
+            return ObpInsertDirectoryEntry(Directory, ObpHeader(InsertObject), &Component);
+        }
+        if (!*More || (*Header)->Type != ObDirectoryObjectType)
+            break;
+        Directory = OBJECT_HEADER_TO_OBJECT(*Header);
+        Remaining = Rest;
+    }
+    Unparsed->Buffer = Component.Buffer + Component.Length / sizeof(WCHAR); /* the `\` */
+    Unparsed->Length = Unparsed->MaximumLength = *More ? (USHORT)(Rest.Length + sizeof(WCHAR)) : 0;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS ObpLookupObjectName(PVOID RootObject, PUNICODE_STRING CompleteName, ULONG Attributes,
                              POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                              PVOID ParseContext, PVOID InsertObject, PVOID *FoundObject) {
     BOOLEAN CaseInsensitive = (Attributes & OBJ_CASE_INSENSITIVE) != 0;
-    UNICODE_STRING Remaining, Component, Rest, Unparsed;
+    UNICODE_STRING Remaining, Unparsed;
     POBJECT_DIRECTORY Directory;
     POBJECT_HEADER Header;
     ULONG Reparses = 0;
     NTSTATUS Status;
     BOOLEAN More;
+    PVOID Object;
 
     *FoundObject = NULL;
     for (;;) {
@@ -198,44 +234,25 @@ NTSTATUS ObpLookupObjectName(PVOID RootObject, PUNICODE_STRING CompleteName, ULO
         if (!NT_SUCCESS(Status) || *FoundObject != NULL)
             return Status;
         if (Directory == NULL) {
-            /* Relative to an object that parses its own names (a file). */
-            Status = ObpCallParse(RootObject, CompleteName, &Remaining, Attributes, ObjectType,
-                                  AccessMode, ParseContext, FoundObject);
+            /* Relative to an object that parses its own names. */
+            Object = RootObject;
+            Unparsed = Remaining;
         } else {
-            for (;;) {
-                More = ObpNextComponent(&Remaining, &Component, &Rest);
-                if (Component.Length == 0)
-                    return STATUS_OBJECT_NAME_INVALID;
-                Header = ObpLookupDirectoryEntry(Directory, &Component, CaseInsensitive);
-                if (Header == NULL) {
-                    if (More)
-                        return STATUS_OBJECT_PATH_NOT_FOUND;
-                    if (InsertObject == NULL)
-                        return STATUS_OBJECT_NAME_NOT_FOUND;
-                    return ObpInsertDirectoryEntry(Directory, ObpHeader(InsertObject),
-                                                   &Component);
-                }
-                if (More && Header->Type == ObDirectoryObjectType) {
-                    Directory = OBJECT_HEADER_TO_OBJECT(Header);
-                    Remaining = Rest;
-                    continue;
-                }
-                break;
-            }
+            Status = ObpWalkDirectories(Directory, Remaining, CaseInsensitive, InsertObject,
+                                        &Header, &More, &Unparsed);
+            if (!NT_SUCCESS(Status) || Header == NULL)
+                return Status;
+            Object = OBJECT_HEADER_TO_OBJECT(Header);
             if (!ObpShouldParse(Header, !More, ObjectType, Attributes, InsertObject)) {
                 if (More)
                     return STATUS_OBJECT_TYPE_MISMATCH;
-                ObReferenceObject(OBJECT_HEADER_TO_OBJECT(Header));
-                *FoundObject = OBJECT_HEADER_TO_OBJECT(Header);
+                ObReferenceObject(Object);
+                *FoundObject = Object;
                 return STATUS_SUCCESS;
             }
-            /* What the parse procedure gets: `\rest`, or empty. */
-            Unparsed.Buffer = Component.Buffer + Component.Length / sizeof(WCHAR);
-            Unparsed.Length = Unparsed.MaximumLength =
-                More ? (USHORT)((Rest.Length + sizeof(WCHAR))) : 0;
-            Status = ObpCallParse(OBJECT_HEADER_TO_OBJECT(Header), CompleteName, &Unparsed,
-                                  Attributes, ObjectType, AccessMode, ParseContext, FoundObject);
         }
+        Status = ObpCallParse(Object, CompleteName, &Unparsed, Attributes, ObjectType, AccessMode,
+                              ParseContext, FoundObject);
         if (Status != STATUS_REPARSE)
             return Status;
         if (Attributes & OBJ_DONT_REPARSE)
@@ -246,7 +263,7 @@ NTSTATUS ObpLookupObjectName(PVOID RootObject, PUNICODE_STRING CompleteName, ULO
     }
 }
 
-/* ---- Insertion ------------------------------------------------------------------------- */
+/* ---- Insertion ----------------------------------------------------------- */
 
 /* Puts a new object behind its captured name; *Existing gets what was there. */
 static NTSTATUS ObpInsertName(PVOID Object, PHANDLE_TABLE HandleTable, PVOID *Existing) {
@@ -262,8 +279,8 @@ static NTSTATUS ObpInsertName(PVOID Object, PHANDLE_TABLE HandleTable, PVOID *Ex
         if (!NT_SUCCESS(Status))
             return Status;
     }
-    Status = ObpLookupObjectName(Root, &Info->Name, Info->Attributes, Header->Type,
-                                 Info->ProbeMode, NULL, Object, Existing);
+    Status = ObpLookupObjectName(Root, &Info->Name, Info->Attributes, Header->Type, Info->ProbeMode,
+                                 NULL, Object, Existing);
     if (Root != NULL)
         ObDereferenceObject(Root);
     if (!NT_SUCCESS(Status) || *Existing == NULL)
@@ -331,7 +348,7 @@ NTSTATUS ObInsertObject(PVOID Object, PHANDLE_TABLE HandleTable, ACCESS_MASK Des
     return Status;
 }
 
-/* ---- Open and reference by name ----------------------------------------------------- */
+/* ---- Open and reference by name ------------------------------------------ */
 
 NTSTATUS ObOpenObjectByName(PHANDLE_TABLE HandleTable, PCOBJECT_ATTRIBUTES ObjectAttributes,
                             POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,

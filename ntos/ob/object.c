@@ -27,7 +27,7 @@
 static POBJECT_HEADER ObpDeleteQueue;
 static BOOLEAN ObpDeleting;
 
-/* ---- Small helpers shared by the whole component ---------------------------- */
+/* ---- Small helpers shared by the whole component ------------------------- */
 
 ACCESS_MASK ObpMapGenericMask(ACCESS_MASK Access, const GENERIC_MAPPING *Mapping) {
     ACCESS_MASK Specific = Access & ~(GENERIC_READ | GENERIC_WRITE | GENERIC_EXECUTE | GENERIC_ALL);
@@ -77,11 +77,10 @@ VOID ObpFreeName(PUNICODE_STRING Name) {
 
 POBJECT_TYPE ObGetObjectType(PVOID Object) { return ObpHeader(Object)->Type; }
 
-/* ---- Creation ------------------------------------------------------------------ */
+/* ---- Creation ------------------------------------------------------------ */
 
 NTSTATUS ObCreateObject(KPROCESSOR_MODE ProbeMode, POBJECT_TYPE ObjectType,
-                        PCOBJECT_ATTRIBUTES ObjectAttributes, ULONG ObjectBodySize,
-                        PVOID *Object) {
+                        PCOBJECT_ATTRIBUTES ObjectAttributes, ULONG ObjectBodySize, PVOID *Object) {
     POBJECT_CREATE_INFORMATION CreateInfo;
     POBJECT_HEADER Header;
     NTSTATUS Status;
@@ -100,8 +99,8 @@ NTSTATUS ObCreateObject(KPROCESSOR_MODE ProbeMode, POBJECT_TYPE ObjectType,
     CreateInfo->Attributes = Attributes;
     CreateInfo->ProbeMode = ProbeMode;
     CreateInfo->RootDirectory = ObjectAttributes ? ObjectAttributes->RootDirectory : NULL;
-    Status = ObpCaptureName(ObjectAttributes ? ObjectAttributes->ObjectName : NULL,
-                            &CreateInfo->Name);
+    Status =
+        ObpCaptureName(ObjectAttributes ? ObjectAttributes->ObjectName : NULL, &CreateInfo->Name);
     if (!NT_SUCCESS(Status)) {
         ExFreePoolWithTag(CreateInfo, OB_CREATE_INFO_TAG);
         return Status;
@@ -136,7 +135,7 @@ VOID ObpFreeCreateInformation(POBJECT_HEADER Header) {
     Header->CreateInfo = NULL;
 }
 
-/* ---- References -------------------------------------------------------------- */
+/* ---- References ---------------------------------------------------------- */
 
 VOID ObReferenceObject(PVOID Object) {
     POBJECT_HEADER Header = ObpHeader(Object);
@@ -187,7 +186,7 @@ VOID ObDereferenceObject(PVOID Object) {
     ObpDeleting = FALSE;
 }
 
-/* ---- Names and permanence --------------------------------------------------- */
+/* ---- Names and permanence ------------------------------------------------ */
 
 VOID ObpDeleteNameCheck(POBJECT_HEADER Header) {
     if (Header->HandleCount == 0 && !(Header->Flags & OB_FLAG_PERMANENT) &&
@@ -223,8 +222,8 @@ NTSTATUS ObMakeTemporaryObjectByHandle(PHANDLE_TABLE HandleTable, HANDLE Handle,
     NTSTATUS Status;
     PVOID Object;
 
-    Status = ObReferenceObjectByHandle(HandleTable, Handle, DELETE, NULL, AccessMode, &Object,
-                                       NULL);
+    Status =
+        ObReferenceObjectByHandle(HandleTable, Handle, DELETE, NULL, AccessMode, &Object, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
     ObMakeTemporaryObject(Object);

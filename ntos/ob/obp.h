@@ -32,7 +32,7 @@
 
 #include "ob.h"
 
-/* ---- Pool and Rtl ------------------------------------------------------- */
+/* ---- Pool and Rtl -------------------------------------------------------- */
 
 #if !defined(HOST_TEST) && __has_include("ex.h")
 #include "ex.h"
@@ -41,7 +41,8 @@ PVOID ExAllocatePoolWithTag(ULONG PoolType, SIZE_T NumberOfBytes, ULONG Tag); /*
 VOID ExFreePoolWithTag(PVOID P, ULONG Tag);
 #endif
 
-#define OBP_TAG(a, b, c, d) ((ULONG)(a) | ((ULONG)(b) << 8) | ((ULONG)(c) << 16) | ((ULONG)(d) << 24))
+#define OBP_TAG(a, b, c, d)                                                                        \
+    ((ULONG)(a) | ((ULONG)(b) << 8) | ((ULONG)(c) << 16) | ((ULONG)(d) << 24))
 #define OB_HEADER_TAG OBP_TAG('O', 'b', 'H', 'd')
 #define OB_CREATE_INFO_TAG OBP_TAG('O', 'b', 'C', 'i')
 #define OB_HANDLE_TABLE_TAG OBP_TAG('O', 'b', 'H', 't')
@@ -59,7 +60,7 @@ _Static_assert(OB_NAME_TAG == OBP_TAG('O', 'b', 'N', 'm'), "OB_NAME_TAG spells O
 #define STATUS_REPARSE_POINT_ENCOUNTERED ((NTSTATUS)0xC000050BL)
 #endif
 
-/* ---- Assertions ------------------------------------------------------------ */
+/* ---- Assertions ---------------------------------------------------------- */
 
 #if defined(HOST_TEST)
 __attribute__((noreturn)) void ObpHostAssertFailed(const char *Expression, const char *File,
@@ -71,11 +72,11 @@ __attribute__((noreturn)) void ObpHostAssertFailed(const char *Expression, const
 #define OBP_ASSERT(e) ((void)0)
 #endif
 
-/* ---- Object header ---------------------------------------------------------- */
+/* ---- Object header ------------------------------------------------------- */
 
-#define OB_FLAG_NEW_OBJECT 0x0001   /* created, not yet inserted */
-#define OB_FLAG_PERMANENT 0x0002    /* holds the permanence reference */
-#define OB_FLAG_KERNEL_ONLY 0x0004  /* OBJ_KERNEL_EXCLUSIVE: no user-mode handles */
+#define OB_FLAG_NEW_OBJECT 0x0001    /* created, not yet inserted */
+#define OB_FLAG_PERMANENT 0x0002     /* holds the permanence reference */
+#define OB_FLAG_KERNEL_ONLY 0x0004   /* OBJ_KERNEL_EXCLUSIVE: no user-mode handles */
 #define OB_FLAG_DELETE_QUEUED 0x0008 /* pointer count reached zero */
 
 #define OB_HEADER_MAGIC 0x4f624864u /* "ObHd" */
@@ -94,11 +95,11 @@ typedef struct _OBJECT_HEADER {
     LONG_PTR PointerCount;
     LONG_PTR HandleCount;
     POBJECT_TYPE Type;
-    POBJECT_DIRECTORY Directory;       /* parent, while named */
-    struct _OBJECT_HEADER *HashNext;   /* next in the parent's bucket */
-    UNICODE_STRING Name;               /* last path component */
+    POBJECT_DIRECTORY Directory;     /* parent, while named */
+    struct _OBJECT_HEADER *HashNext; /* next in the parent's bucket */
+    UNICODE_STRING Name;             /* last path component */
     POBJECT_CREATE_INFORMATION CreateInfo;
-    PHANDLE_TABLE ExclusiveTable;      /* OBJ_EXCLUSIVE holder */
+    PHANDLE_TABLE ExclusiveTable; /* OBJ_EXCLUSIVE holder */
     struct _OBJECT_HEADER *NextToDelete;
     ULONG Flags;
     ULONG Magic;
@@ -117,7 +118,7 @@ static inline POBJECT_HEADER ObpHeader(PVOID Object) {
     return Header;
 }
 
-/* ---- Types ------------------------------------------------------------------- */
+/* ---- Types --------------------------------------------------------------- */
 
 #define OBP_MAX_TYPES 64
 
@@ -137,7 +138,7 @@ extern ULONG ObpObjectTypeCount;
 NTSTATUS ObpCreateTypeObjectType(VOID);
 NTSTATUS ObpInsertTypesIntoDirectory(VOID);
 
-/* ---- Objects (object.c) ------------------------------------------------------ */
+/* ---- Objects (object.c) -------------------------------------------------- */
 
 VOID ObpFreeCreateInformation(POBJECT_HEADER Header);
 VOID ObpSetPermanent(POBJECT_HEADER Header, BOOLEAN Permanent);
@@ -147,7 +148,7 @@ ACCESS_MASK ObpMapGenericMask(ACCESS_MASK Access, const GENERIC_MAPPING *Mapping
 NTSTATUS ObpCaptureName(PCUNICODE_STRING Source, PUNICODE_STRING Captured);
 VOID ObpFreeName(PUNICODE_STRING Name);
 
-/* ---- Directories (dir.c) ----------------------------------------------------- */
+/* ---- Directories (dir.c) ------------------------------------------------- */
 
 #define OBP_DIRECTORY_BUCKETS 37
 
@@ -173,7 +174,7 @@ VOID ObpUnlinkDirectoryEntry(POBJECT_HEADER Header);
 /* Creates a permanent directory at an absolute path (start-up). */
 NTSTATUS ObpCreatePermanentDirectory(PCWSTR Path, POBJECT_DIRECTORY *Directory);
 
-/* ---- Symbolic links (symlink.c) ---------------------------------------------- */
+/* ---- Symbolic links (symlink.c) ------------------------------------------ */
 
 typedef struct _OBJECT_SYMBOLIC_LINK {
     UNICODE_STRING LinkTarget; /* 'ObSl' buffer, NUL-terminated */
@@ -182,7 +183,7 @@ typedef struct _OBJECT_SYMBOLIC_LINK {
 NTSTATUS ObpCreateSymbolicLinkType(VOID);
 NTSTATUS ObpCreatePermanentLink(PCWSTR Path, PCWSTR Target);
 
-/* ---- Name lookup (namespace.c) ----------------------------------------------- */
+/* ---- Name lookup (namespace.c) ------------------------------------------- */
 
 #define OBP_MAX_REPARSE 32
 
@@ -197,11 +198,10 @@ NTSTATUS ObpLookupObjectName(PVOID RootObject, PUNICODE_STRING CompleteName, ULO
                              POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                              PVOID ParseContext, PVOID InsertObject, PVOID *FoundObject);
 
-NTSTATUS ObpValidateObjectAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                     KPROCESSOR_MODE Mode, POBJECT_TYPE ObjectType,
-                                     PULONG Attributes);
+NTSTATUS ObpValidateObjectAttributes(PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE Mode,
+                                     POBJECT_TYPE ObjectType, PULONG Attributes);
 
-/* ---- Handles (handle.c) ------------------------------------------------------- */
+/* ---- Handles (handle.c) -------------------------------------------------- */
 
 #define OBP_MAX_HANDLES (1u << 24)
 #define OBP_KERNEL_HANDLE_MASK ((ULONG_PTR)0xFFFFFFFF80000000ull)

@@ -22,7 +22,7 @@ typedef NTSTATUS (*OBP_QUERY_ROUTINE)(PVOID Object, const OBJECT_HANDLE_INFORMAT
                                       PUCHAR Buffer, ULONG Length, PULONG ReturnLength,
                                       ULONG_PTR ClientBase);
 
-/* ---- Names --------------------------------------------------------------------------- */
+/* ---- Names --------------------------------------------------------------- */
 
 /* Bytes of the full path of a named object (0 when unnamed). */
 static ULONG ObpPathLength(POBJECT_HEADER Header) {
@@ -78,7 +78,7 @@ NTSTATUS ObQueryNameString(PVOID Object, POBJECT_NAME_INFORMATION Buffer, ULONG 
     return STATUS_SUCCESS;
 }
 
-/* ---- Types ----------------------------------------------------------------------------- */
+/* ---- Types --------------------------------------------------------------- */
 
 static ULONG ObpTypeInfoSize(POBJECT_TYPE Type) {
     return sizeof(OBJECT_TYPE_INFORMATION) +
@@ -106,9 +106,8 @@ static VOID ObpFillTypeInfo(POBJECT_TYPE Type, PUCHAR Out, ULONG_PTR ClientAddre
     Name[Type->Name.Length / sizeof(WCHAR)] = UNICODE_NULL;
 }
 
-static NTSTATUS ObpQueryType(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle,
-                             PUCHAR Buffer, ULONG Length, PULONG ReturnLength,
-                             ULONG_PTR ClientBase) {
+static NTSTATUS ObpQueryType(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle, PUCHAR Buffer,
+                             ULONG Length, PULONG ReturnLength, ULONG_PTR ClientBase) {
     POBJECT_TYPE Type = ObpHeader(Object)->Type;
 
     *ReturnLength = ObpTypeInfoSize(Type);
@@ -118,9 +117,8 @@ static NTSTATUS ObpQueryType(PVOID Object, const OBJECT_HANDLE_INFORMATION *Hand
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS ObpQueryTypes(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle,
-                              PUCHAR Buffer, ULONG Length, PULONG ReturnLength,
-                              ULONG_PTR ClientBase) {
+static NTSTATUS ObpQueryTypes(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle, PUCHAR Buffer,
+                              ULONG Length, PULONG ReturnLength, ULONG_PTR ClientBase) {
     ULONG Offset = ALIGN_UP_BY(sizeof(OBJECT_TYPES_INFORMATION), sizeof(ULONG_PTR));
     ULONG Needed = Offset, i;
 
@@ -138,11 +136,10 @@ static NTSTATUS ObpQueryTypes(PVOID Object, const OBJECT_HANDLE_INFORMATION *Han
     return STATUS_SUCCESS;
 }
 
-/* ---- Basic information and handle flags ---------------------------------------------------- */
+/* ---- Basic information and handle flags ---------------------------------- */
 
-static NTSTATUS ObpQueryBasic(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle,
-                              PUCHAR Buffer, ULONG Length, PULONG ReturnLength,
-                              ULONG_PTR ClientBase) {
+static NTSTATUS ObpQueryBasic(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle, PUCHAR Buffer,
+                              ULONG Length, PULONG ReturnLength, ULONG_PTR ClientBase) {
     POBJECT_BASIC_INFORMATION Info = (POBJECT_BASIC_INFORMATION)Buffer;
     POBJECT_HEADER Header = ObpHeader(Object);
     ULONG PathBytes = ObpPathLength(Header);
@@ -164,9 +161,8 @@ static NTSTATUS ObpQueryBasic(PVOID Object, const OBJECT_HANDLE_INFORMATION *Han
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS ObpQueryName(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle,
-                             PUCHAR Buffer, ULONG Length, PULONG ReturnLength,
-                             ULONG_PTR ClientBase) {
+static NTSTATUS ObpQueryName(PVOID Object, const OBJECT_HANDLE_INFORMATION *Handle, PUCHAR Buffer,
+                             ULONG Length, PULONG ReturnLength, ULONG_PTR ClientBase) {
     return ObQueryNameString(Object, (POBJECT_NAME_INFORMATION)Buffer, Length, ReturnLength,
                              ClientBase);
 }
@@ -184,7 +180,7 @@ static NTSTATUS ObpQueryHandleFlags(PVOID Object, const OBJECT_HANDLE_INFORMATIO
     return STATUS_SUCCESS;
 }
 
-/* ---- The services -------------------------------------------------------------------------- */
+/* ---- The services -------------------------------------------------------- */
 
 static const struct {
     OBJECT_INFORMATION_CLASS Class;

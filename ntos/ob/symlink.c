@@ -118,7 +118,7 @@ NTSTATUS ObpCreatePermanentLink(PCWSTR Path, PCWSTR Target) {
     return ObInsertObject(Link, NULL, 0, NULL, NULL);
 }
 
-/* ---- Services ------------------------------------------------------------------- */
+/* ---- Services ------------------------------------------------------------ */
 
 NTSTATUS ObCreateSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
                                     PCOBJECT_ATTRIBUTES ObjectAttributes,
@@ -135,8 +135,8 @@ NTSTATUS ObCreateSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK Desir
 }
 
 NTSTATUS ObOpenSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
-                                  PCOBJECT_ATTRIBUTES ObjectAttributes,
-                                  KPROCESSOR_MODE AccessMode, PHANDLE LinkHandle) {
+                                  PCOBJECT_ATTRIBUTES ObjectAttributes, KPROCESSOR_MODE AccessMode,
+                                  PHANDLE LinkHandle) {
     return ObOpenObjectByName(HandleTable, ObjectAttributes, ObSymbolicLinkObjectType, AccessMode,
                               DesiredAccess, NULL, LinkHandle);
 }
@@ -149,8 +149,7 @@ NTSTATUS ObQuerySymbolicLinkObject(PHANDLE_TABLE HandleTable, HANDLE LinkHandle,
     ULONG Needed;
 
     Status = ObReferenceObjectByHandle(HandleTable, LinkHandle, SYMBOLIC_LINK_QUERY,
-                                       ObSymbolicLinkObjectType, AccessMode, (PVOID *)&Link,
-                                       NULL);
+                                       ObSymbolicLinkObjectType, AccessMode, (PVOID *)&Link, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
 

@@ -18,6 +18,7 @@
 #include "../inc/ntos.h"
 #include <ndk/pstypes.h>
 #include <ndk/ketypes.h>
+#include <ndk/mmtypes.h>
 #include <sel4rt/sel4rt.h>
 
 static MM_OBJECT PspSharedUserPage;
@@ -66,6 +67,9 @@ static NTSTATUS PspMapImageFromArchive(PEPROCESS Process, const char *Name, PLDR
 
 static NTSTATUS PspMapRange(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Size)
 {
+    NTSTATUS vst = MmCreateFixedRegion(Vm, Va, Size, MEM_PRIVATE | 0x80000000u /* executive's own */, TRUE);
+    if (!NT_SUCCESS(vst))
+        return vst;
     for (SIZE_T off = 0; off < Size; off += 4096) {
         NTSTATUS st = MmMapUserPage(Vm, Va + off, TRUE, NULL);
         if (!NT_SUCCESS(st))
