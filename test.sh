@@ -11,6 +11,7 @@
 #   ktest    tests/scenarios/ktest.scenario          kernel ABI tests, a root task
 #   fuzz     tests/scenarios/fuzz.scenario           syscall fuzzer, a root task
 #   ntos     tests/scenarios/ntos-*.scenario         the NT Executive as root task
+#   ntapi    tests/scenarios/ntapi-*.scenario        native API test families on Neptune
 #   boot     tests/scenarios/boot-*.scenario         hello through each bootloader
 #   release  ./build.sh amd64 release -k, then boot-kernel.scenario on that build
 #
@@ -129,6 +130,7 @@ run_tier ntapi-wine timeout 600 bash tests/ntapi/run-wine.sh "$OUT"
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
 scenario_tier ntos "$OUT" ntos-boot
+scenario_tier ntapi "$OUT" ntapi-time ntapi-vm
 if [ "$quick" = 1 ]; then
     quick_boots=()
     for s in "${BOOT_SCENARIOS[@]}"; do

@@ -13,11 +13,12 @@ $(NTDLL_GEN)/ntdll.def: ntdll/ntdll.def.in $(NTDLL_GEN)/svcexports.def
 	cat $^ > $@
 
 $(NTDLL_GEN)/svcstubs.obj: $(NTDLL_GEN)/svcstubs.S
-	$(PE_CC) $(PE_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	$(PE_CC) $(PE_CFLAGS) $(PE_DEPFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-NTDLL_SRCS := ntdll/ldr.c ntdll/heapstub.c rtl/string.c rtl/unicode.c rtl/memory.c
-$(OUT)/ntdll/ntdll.dll: $(NTDLL_GEN)/svcstubs.obj
-$(eval $(call pe_dll,$(OUT)/ntdll/ntdll.dll,$(NTDLL_SRCS),$(NTDLL_GEN)/ntdll.def,$(NTDLL_GEN)/svcstubs.obj,,))
+# rtl-pe/librtl.a (rtl/build.mk, read after this fragment: fixed path here)
+NTDLL_RTL := $(OUT)/rtl-pe/librtl.a
+NTDLL_SRCS := ntdll/ldr.c ntdll/rtl.c ntdll/heapstub.c
+$(eval $(call pe_dll,$(OUT)/ntdll/ntdll.dll,$(NTDLL_SRCS),$(NTDLL_GEN)/ntdll.def,$(NTDLL_GEN)/svcstubs.obj $(NTDLL_RTL),,))
 $(eval $(call pe_import_lib,$(OUT)/lib/ntdll.lib,$(NTDLL_GEN)/ntdll.def))
 
 ALL_TARGETS += $(OUT)/ntdll/ntdll.dll $(OUT)/lib/ntdll.lib

@@ -109,7 +109,7 @@ extern ULONG RtlpHeapDebugFlags;
 #define HEAP_UNIT_SHIFT 4
 #define HEAP_PAGE_SIZE 0x1000
 #define HEAP_RESERVE_GRANULARITY 0x10000
-#define HEAP_MIN_BLOCK_UNITS 2 /* header + LIST_ENTRY of a free block */
+#define HEAP_MIN_BLOCK_UNITS 2     /* header + LIST_ENTRY of a free block */
 #define HEAP_SIGNATURE 0x70616548u /* "Heap" */
 
 /* Segregated free lists: exact bins below 64 units, then 8 per power of two. */
@@ -124,10 +124,10 @@ extern ULONG RtlpHeapDebugFlags;
 #define HEAP_ENTRY_END 0x04 /* a segment's end marker, never allocated or merged */
 
 /* Fill patterns of the checking mode. */
-#define HEAP_TAIL_FILL 0xAB                      /* after the caller's bytes */
-#define HEAP_FREE_FILL 0xFEEEFEEEFEEEFEEEull     /* free blocks past their links */
-#define HEAP_ALLOC_FILL 0xBAADF00DBAADF00Dull    /* fresh blocks without HEAP_ZERO_MEMORY */
-#define HEAP_TAIL_MIN 16                         /* tail pattern bytes guaranteed */
+#define HEAP_TAIL_FILL 0xAB                   /* after the caller's bytes */
+#define HEAP_FREE_FILL 0xFEEEFEEEFEEEFEEEull  /* free blocks past their links */
+#define HEAP_ALLOC_FILL 0xBAADF00DBAADF00Dull /* fresh blocks without HEAP_ZERO_MEMORY */
+#define HEAP_TAIL_MIN 16                      /* tail pattern bytes guaranteed */
 
 /*
  * Every block (busy, free, big, the end marker) starts with one.  Size and

@@ -56,10 +56,11 @@ static int LdrpEqualNoCase(const char *a, const char *b)
     }
 }
 
-/* An export of ntdll by name (binary search: names are sorted) or ordinal. */
-static PVOID LdrpOwnExport(const char *Name, ULONG Ordinal)
+/* An export of the image at Base by name (binary search: names are
+ * sorted) or, with Name NULL, by ordinal. */
+PVOID LdrpFindExport(PVOID Base, const char *Name, ULONG Ordinal)
 {
-    PUCHAR base = (PUCHAR)&__ImageBase;
+    PUCHAR base = Base;
     ULONG size;
     PIMAGE_EXPORT_DIRECTORY ed = LdrpDirectory(base, IMAGE_DIRECTORY_ENTRY_EXPORT, &size);
     if (!ed)
@@ -99,9 +100,9 @@ static NTSTATUS LdrpBindImports(PVOID ImageBase)
         for (; *lookup; lookup++, iat++) {
             PVOID p;
             if (IMAGE_SNAP_BY_ORDINAL64(*lookup))
-                p = LdrpOwnExport(NULL, (ULONG)(*lookup & 0xffff));
+                p = LdrpFindExport(&__ImageBase, NULL, (ULONG)(*lookup & 0xffff));
             else
-                p = LdrpOwnExport(((PIMAGE_IMPORT_BY_NAME)((PUCHAR)ImageBase + (ULONG)*lookup))->Name, 0);
+                p = LdrpFindExport(&__ImageBase, ((PIMAGE_IMPORT_BY_NAME)((PUCHAR)ImageBase + (ULONG)*lookup))->Name, 0);
             if (!p)
                 return STATUS_ENTRYPOINT_NOT_FOUND;
             *iat = (ULONGLONG)p;

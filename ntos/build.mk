@@ -24,8 +24,10 @@ $(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(NTOS_RTL) $(ROOTTASK_LDS)
 	$(LD) -static -nostdlib -z max-page-size=0x1000 -T $(ROOTTASK_LDS) -o $@ $(NTOS_OBJS) $(NTOS_RTL) $(SEL4RT_LIB)
 
 # The boot archive: everything staged under $(OUT)/ntos/bootarch/.
-NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe
-$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES)
+# The native API test programs ride along for test boots (run=time.exe,...).
+NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe \
+	$(addprefix $(OUT)/tests/ntapi/,time.exe vm.exe rtlstr.exe handle.exe event.exe namespace.exe process.exe)
+$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES) ntos/build.mk
 	@rm -rf $(OUT)/ntos/bootarch && mkdir -p $(OUT)/ntos/bootarch
 	cp $(NTOS_BOOT_FILES) $(OUT)/ntos/bootarch/
 	cd $(OUT)/ntos/bootarch && find . -type f | sed 's|^\./||' | sort | cpio -o -H newc --quiet > ../bootarch.cpio

@@ -151,8 +151,9 @@ POBJECT_TYPE ObGetObjectType(PVOID Object);
 /*
  * Creates the three object-manager types and the namespace: `\`,
  * \ObjectTypes, \Device, \Driver, \BaseNamedObjects, \GLOBAL??, \KnownDlls
- * (permanent directories), \?? and \DosDevices (permanent links to
- * \GLOBAL??), and the kernel handle table.
+ * (permanent directories), \?? (a link to \GLOBAL??), \DosDevices (a link
+ * to \??) and a few links Windows also has (docs/ob.md); then the kernel
+ * handle table.
  */
 NTSTATUS ObInitSystem(VOID);
 

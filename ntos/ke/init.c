@@ -38,6 +38,44 @@ static seL4_CPtr KiIssuePowerOffPort(seL4_BootInfo *bi)
     return slot + 1;
 }
 
+/*
+ * The boot programs: the archive module's command line may name them as
+ * `run=a.exe+b.exe` (',' works too, but QEMU's -initrd splits on commas)
+ * (a test boot runs test programs this way until smss
+ * starts them itself); by default smss.exe.  They run one after another:
+ * the next starts when no process is left.
+ */
+static const char *KiBootPrograms = "smss.exe";
+
+static VOID KiChooseBootPrograms(VOID)
+{
+    const char *c = LdrpBootCommandLine;
+    for (ULONG i = 0; c[i]; i++)
+        if ((i == 0 || c[i - 1] == ' ') && c[i] == 'r' && c[i + 1] == 'u' && c[i + 2] == 'n' && c[i + 3] == '=')
+            KiBootPrograms = c + i + 4;
+}
+
+BOOLEAN KiStartNextBootProgram(VOID)
+{
+    char name[32];
+    while (*KiBootPrograms && *KiBootPrograms != ' ') {
+        ULONG n = 0;
+        while (*KiBootPrograms && *KiBootPrograms != ',' && *KiBootPrograms != '+' && *KiBootPrograms != ' ') {
+            if (n + 1 < sizeof(name))
+                name[n++] = *KiBootPrograms;
+            KiBootPrograms++;
+        }
+        name[n] = 0;
+        if (*KiBootPrograms == ',' || *KiBootPrograms == '+')
+            KiBootPrograms++;
+        NTSTATUS st = PsCreateInitialProcess(name);
+        if (NT_SUCCESS(st))
+            return TRUE;
+        DbgPrint("ntos: cannot start %s: status 0x%08x\n", name, (ULONG)st);
+    }
+    return FALSE;
+}
+
 int main(seL4_BootInfo *bi)
 {
     DbgPrint("ntos: NT Executive starting (root task, %lu untypeds)\n",
@@ -73,8 +111,8 @@ int main(seL4_BootInfo *bi)
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 6, 0, 0);
     DbgPrint("ntos: phase 1 complete\n");
-    st = PsCreateInitialProcess("smss.exe");
-    if (!NT_SUCCESS(st))
-        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 5, 0, 0);
+    KiChooseBootPrograms();
+    if (!KiStartNextBootProgram())
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, STATUS_OBJECT_NAME_NOT_FOUND, 5, 0, 0);
     KiDispatchServices();
 }

@@ -3,6 +3,9 @@
  */
 #pragma once
 #include "../inc/ntos.h"
+#include <ndk/extypes.h>
+#include <ndk/mmtypes.h>
+#include <ndk/pstypes.h>
 #include "ntos/services.h" /* generated: service numbers and NtXxx prototypes */
 
 typedef struct _KI_SERVICE_CALL {
@@ -49,6 +52,9 @@ VOID KiCancelCoroutine(PKI_COROUTINE Co);
 /* Argument capture (ke/capture.c). */
 NTSTATUS KiCaptureUnicodeString(PETHREAD Thread, ULONG_PTR UserAddress, PUNICODE_STRING Captured);
 VOID KiReleaseUnicodeString(PUNICODE_STRING Captured);
+
+/* Boot programs (ke/init.c): FALSE when none is left to start. */
+BOOLEAN KiStartNextBootProgram(VOID);
 
 /* The service loop (ke/services.c). */
 __attribute__((noreturn)) VOID KiDispatchServices(VOID);

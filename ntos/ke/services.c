@@ -131,7 +131,7 @@ VOID KiDispatchServices(VOID)
         NTSTATUS status = STATUS_SUCCESS;
         BOOLEAN reply = KiHandleMessage(badge, info, &status);
         KiRunReadyCoroutines(KiParkedCallFinished);
-        if (PspActiveProcesses == 0) {
+        if (PspActiveProcesses == 0 && !KiStartNextBootProgram()) {
             DbgPrint("ke: no processes left\n");
             KiPowerOff(TRUE);
         }

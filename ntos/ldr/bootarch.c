@@ -12,6 +12,7 @@
 
 const UCHAR *LdrpBootArchive;
 SIZE_T LdrpBootArchiveSize;
+char LdrpBootCommandLine[128]; /* the archive module's command line */
 
 NTSTATUS LdrInitializeBootArchive(VOID)
 {
@@ -27,6 +28,8 @@ NTSTATUS LdrInitializeBootArchive(VOID)
             const seL4_NeptuneBootModule *m = (const void *)(extra + off + sizeof(h));
             LdrpBootArchive = (const UCHAR *)m->vaddr;
             LdrpBootArchiveSize = m->size;
+            for (ULONG i = 0; i + 1 < sizeof(LdrpBootCommandLine) && m->cmdline[i]; i++)
+                LdrpBootCommandLine[i] = m->cmdline[i];
             DbgTrace(DBG_LDR, "ldr: boot archive at %p, %lu bytes ('%s')\n", (void *)m->vaddr,
                      (unsigned long)m->size, m->cmdline);
             return STATUS_SUCCESS;

@@ -12,7 +12,7 @@
  * yet); a VAD has one protection; MEM_RELEASE frees a whole reservation.
  */
 #include "mi.h"
-#include <ndk/mmtypes.h>
+#include "../ke/ki.h"
 
 #define MI_ALLOCATION_GRANULARITY 0x10000ull
 #define MiCurrentProcess ((HANDLE)(LONG_PTR)-1)
@@ -168,4 +168,54 @@ NTSTATUS NtFreeVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseA
         MiRemoveVad(vm, vad);
     MiReturnInOut(vm, BaseAddress, RegionSize, start, end - start);
     return STATUS_SUCCESS;
+}
+
+/*
+ * NtQueryVirtualMemory, MemoryBasicInformation: the region that starts at
+ * the queried page and keeps the same state (free, reserved, committed).
+ */
+NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress,
+                              MEMORY_INFORMATION_CLASS Class, PVOID Buffer, SIZE_T Length, PSIZE_T ReturnLength)
+{
+    PMMSUPPORT vm = &Thread->Process->Vm;
+    if (ProcessHandle != MiCurrentProcess)
+        return STATUS_INVALID_HANDLE;
+    if ((ULONG)Class != MemoryBasicInformation)
+        return (ULONG)Class < 0x10 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
+    if (Length < sizeof(MEMORY_BASIC_INFORMATION))
+        return STATUS_INFO_LENGTH_MISMATCH;
+    ULONG_PTR va = (ULONG_PTR)BaseAddress & ~0xfffull;
+    if ((ULONG_PTR)BaseAddress >= MI_USER_END)
+        return STATUS_INVALID_PARAMETER;
+    MEMORY_BASIC_INFORMATION mbi = { 0 };
+    mbi.BaseAddress = (PVOID)va;
+    MMVAD *vad = MiFindVad(vm, va);
+    if (!vad) {
+        ULONG_PTR next = MI_USER_END;
+        for (MMVAD *v = MiFirstVad(vm); v; v = MiNextVad(v))
+            if (MiVadStart(v) > va) {
+                next = MiVadStart(v);
+                break;
+            }
+        mbi.RegionSize = next - va;
+        mbi.State = MEM_FREE;
+        mbi.Protect = PAGE_NOACCESS;
+    } else {
+        BOOLEAN committed = MiIsCommitted(vad, va);
+        ULONG_PTR end = va + 4096;
+        while (end < MiVadEnd(vad) && MiIsCommitted(vad, end) == committed)
+            end += 4096;
+        mbi.AllocationBase = (PVOID)MiVadStart(vad);
+        mbi.AllocationProtect = MiVadProtect(vad);
+        mbi.RegionSize = end - va;
+        mbi.State = committed ? MEM_COMMIT : MEM_RESERVE;
+        mbi.Protect = committed ? MiVadProtect(vad) : 0;
+        mbi.Type = MiVadType(vad) & 0x7fffffff;
+    }
+    NTSTATUS st = MmCopyToUser(vm, (ULONG_PTR)Buffer, &mbi, sizeof(mbi));
+    if (NT_SUCCESS(st) && ReturnLength) {
+        SIZE_T n = sizeof(mbi);
+        st = MmCopyToUser(vm, (ULONG_PTR)ReturnLength, &n, sizeof(n));
+    }
+    return st;
 }

@@ -161,20 +161,60 @@ NTSTATUS ObOpenDirectoryObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAcc
 
 /* ---- Enumeration --------------------------------------------------------- */
 
-/* The entry after Entry in enumeration order (the first one when Entry is NULL). */
-static POBJECT_HEADER ObpNextEntry(POBJECT_DIRECTORY Directory, POBJECT_HEADER Entry,
-                                   PULONG Bucket) {
-    if (Entry != NULL && Entry->HashNext != NULL)
-        return Entry->HashNext;
-    for (*Bucket = Entry ? *Bucket + 1 : 0; *Bucket < OBP_DIRECTORY_BUCKETS; (*Bucket)++) {
-        if (Directory->HashBuckets[*Bucket] != NULL)
-            return Directory->HashBuckets[*Bucket];
+/* A position in enumeration order: buckets in order, chains from the head. */
+typedef struct _OBP_DIRECTORY_CURSOR {
+    POBJECT_DIRECTORY Directory;
+    POBJECT_HEADER Entry; /* NULL past the end */
+    ULONG Bucket;
+} OBP_DIRECTORY_CURSOR;
+
+static VOID ObpCursorNext(OBP_DIRECTORY_CURSOR *Cursor) {
+    if (Cursor->Entry != NULL && Cursor->Entry->HashNext != NULL) {
+        Cursor->Entry = Cursor->Entry->HashNext;
+        return;
     }
-    return NULL;
+    Cursor->Bucket = Cursor->Entry ? Cursor->Bucket + 1 : 0;
+    for (; Cursor->Bucket < OBP_DIRECTORY_BUCKETS; Cursor->Bucket++) {
+        Cursor->Entry = Cursor->Directory->HashBuckets[Cursor->Bucket];
+        if (Cursor->Entry != NULL)
+            return;
+    }
+    Cursor->Entry = NULL;
+}
+
+static VOID ObpCursorSeek(OBP_DIRECTORY_CURSOR *Cursor, POBJECT_DIRECTORY Directory, ULONG Index) {
+    Cursor->Directory = Directory;
+    Cursor->Entry = NULL;
+    ObpCursorNext(Cursor);
+    while (Cursor->Entry != NULL && Index-- > 0)
+        ObpCursorNext(Cursor);
 }
 
 static ULONG ObpEntryStringBytes(POBJECT_HEADER Entry) {
     return Entry->Name.Length + sizeof(WCHAR) + Entry->Type->Name.Length + sizeof(WCHAR);
+}
+
+/*
+ * How many entries from Cursor fit in Length bytes, with the terminating
+ * record.  *Needed is what the first entry alone needs; *More whether an
+ * entry after the ones that fit remains (meaningless when Single).
+ */
+static ULONG ObpCountFitting(OBP_DIRECTORY_CURSOR Cursor, ULONG Length, BOOLEAN Single,
+                             PULONG Needed, PBOOLEAN More) {
+    const ULONG RecordSize = sizeof(OBJECT_DIRECTORY_INFORMATION);
+    ULONG Count = 0, StringBytes = 0;
+
+    *Needed = 2 * RecordSize + ObpEntryStringBytes(Cursor.Entry);
+    for (; Cursor.Entry != NULL; ObpCursorNext(&Cursor)) {
+        StringBytes += ObpEntryStringBytes(Cursor.Entry);
+        if ((Count + 2) * RecordSize + StringBytes > Length)
+            break;
+        Count++;
+        if (Single)
+            break;
+    }
+    *More = Cursor.Entry != NULL;
+    return Count;
 }
 
 /* Appends a NUL-terminated copy of Source at *Strings; Target describes it. */
@@ -188,16 +228,29 @@ static VOID ObpPutString(PUCHAR Base, ULONG_PTR ClientBase, PULONG Strings, PCUN
     *Strings += Source->Length + sizeof(WCHAR);
 }
 
+/* Writes Count records from Cursor, the zero record and the strings; returns the bytes used. */
+static ULONG ObpFillRecords(OBP_DIRECTORY_CURSOR Cursor, ULONG Count, PVOID Buffer,
+                            ULONG_PTR ClientBase) {
+    POBJECT_DIRECTORY_INFORMATION Records = Buffer;
+    ULONG Strings = (Count + 1) * sizeof(OBJECT_DIRECTORY_INFORMATION), i;
+
+    for (i = 0; i < Count; i++, ObpCursorNext(&Cursor)) {
+        ObpPutString(Buffer, ClientBase, &Strings, &Cursor.Entry->Name, &Records[i].Name);
+        ObpPutString(Buffer, ClientBase, &Strings, &Cursor.Entry->Type->Name, &Records[i].TypeName);
+    }
+    ObpZeroMemory(&Records[Count], sizeof(Records[Count]));
+    return Strings;
+}
+
 NTSTATUS ObQueryDirectoryObject(PHANDLE_TABLE HandleTable, HANDLE DirectoryHandle, PVOID Buffer,
                                 ULONG Length, BOOLEAN ReturnSingleEntry, BOOLEAN RestartScan,
                                 PULONG Context, PULONG ReturnLength, KPROCESSOR_MODE AccessMode,
                                 ULONG_PTR ClientBase) {
-    const ULONG RecordSize = sizeof(OBJECT_DIRECTORY_INFORMATION);
-    POBJECT_DIRECTORY_INFORMATION Records = Buffer;
-    POBJECT_HEADER First, Entry;
-    ULONG Start, Index, Count, Bucket, FirstBucket, StringBytes, Needed, Strings;
+    OBP_DIRECTORY_CURSOR Cursor;
     POBJECT_DIRECTORY Directory;
+    ULONG Start, Count, Needed;
     NTSTATUS Status;
+    BOOLEAN More;
 
     if (ReturnLength != NULL)
         *ReturnLength = 0;
@@ -207,49 +260,22 @@ NTSTATUS ObQueryDirectoryObject(PHANDLE_TABLE HandleTable, HANDLE DirectoryHandl
     if (!NT_SUCCESS(Status))
         return Status;
 
-    /* Find the entry at index Start. */
     Start = RestartScan ? 0 : *Context;
-    First = ObpNextEntry(Directory, NULL, &Bucket);
-    for (Index = 0; First != NULL && Index < Start; Index++)
-        First = ObpNextEntry(Directory, First, &Bucket);
-    if (First == NULL) {
-        ObDereferenceObject(Directory);
-        return STATUS_NO_MORE_ENTRIES;
+    ObpCursorSeek(&Cursor, Directory, Start);
+    Count = 0;
+    if (Cursor.Entry != NULL)
+        Count = ObpCountFitting(Cursor, Length, ReturnSingleEntry, &Needed, &More);
+    if (Cursor.Entry == NULL) {
+        Status = STATUS_NO_MORE_ENTRIES;
+    } else if (Count == 0) {
+        Status = STATUS_BUFFER_TOO_SMALL;
+    } else {
+        Needed = ObpFillRecords(Cursor, Count, Buffer, ClientBase);
+        *Context = Start + Count;
+        Status = More && !ReturnSingleEntry ? STATUS_MORE_ENTRIES : STATUS_SUCCESS;
     }
-    FirstBucket = Bucket;
-
-    /* Count the entries that fit, with the terminating record. */
-    Count = StringBytes = 0;
-    for (Entry = First; Entry != NULL; Entry = ObpNextEntry(Directory, Entry, &Bucket)) {
-        Needed = (Count + 2) * RecordSize + StringBytes + ObpEntryStringBytes(Entry);
-        if (Needed > Length) {
-            if (Count == 0 && ReturnLength != NULL)
-                *ReturnLength = Needed;
-            break;
-        }
-        Count++;
-        StringBytes += ObpEntryStringBytes(Entry);
-        if (ReturnSingleEntry)
-            break;
-    }
-    if (Count == 0) {
-        ObDereferenceObject(Directory);
-        return STATUS_BUFFER_TOO_SMALL;
-    }
-    Status = (Entry != NULL && !ReturnSingleEntry) ? STATUS_MORE_ENTRIES : STATUS_SUCCESS;
-
-    /* Fill records and strings. */
-    Strings = (Count + 1) * RecordSize;
-    Bucket = FirstBucket;
-    for (Index = 0, Entry = First; Index < Count;
-         Index++, Entry = ObpNextEntry(Directory, Entry, &Bucket)) {
-        ObpPutString(Buffer, ClientBase, &Strings, &Entry->Name, &Records[Index].Name);
-        ObpPutString(Buffer, ClientBase, &Strings, &Entry->Type->Name, &Records[Index].TypeName);
-    }
-    ObpZeroMemory(&Records[Count], RecordSize);
-    *Context = Start + Count;
-    if (ReturnLength != NULL)
-        *ReturnLength = Strings;
+    if (ReturnLength != NULL && Cursor.Entry != NULL)
+        *ReturnLength = Needed;
     ObDereferenceObject(Directory);
     return Status;
 }

@@ -10,7 +10,7 @@
  *     not found, last component                     STATUS_OBJECT_NAME_NOT_FOUND
  *                                                   (or: insert the new object here)
  *     found a directory, more follow                descend
- *     found an object whose type parses names       call the parse procedure
+ *     found an object whose type parses names       call the parse procedure (ObpShouldParse)
  *     found anything else, more follow              STATUS_OBJECT_TYPE_MISMATCH
  *     found, last component                         that object
  *

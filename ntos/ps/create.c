@@ -46,6 +46,9 @@ NTSTATUS PsInitSystem(VOID)
     for (ULONG i = 0; root[i]; i++)
         k->NtSystemRoot[i] = (WCHAR)root[i];
     k->NumberOfPhysicalPages = 0;
+    k->NativeProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    k->ImageNumberLow = 0x014c;  /* IMAGE_FILE_MACHINE_I386 */
+    k->ImageNumberHigh = 0x8664; /* IMAGE_FILE_MACHINE_AMD64 */
     return STATUS_SUCCESS;
 }
 
