@@ -129,7 +129,7 @@ host_tier
 run_tier ntapi-wine timeout 600 bash tests/ntapi/run-wine.sh "$OUT"
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
-scenario_tier ntos "$OUT" ntos-boot
+scenario_tier ntos "$OUT" ntos-boot ntos-fault
 scenario_tier ntapi "$OUT" ntapi-time ntapi-vm
 if [ "$quick" = 1 ]; then
     quick_boots=()

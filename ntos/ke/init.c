@@ -46,13 +46,63 @@ static seL4_CPtr KiIssuePowerOffPort(seL4_BootInfo *bi)
  * the next starts when no process is left.
  */
 static const char *KiBootPrograms = "smss.exe";
+static BOOLEAN KiSelfTestFault;
 
-static VOID KiChooseBootPrograms(VOID)
+/* The value of option Key ("name=") on the boot archive's command line. */
+static const char *KiBootOption(const char *Key)
 {
     const char *c = LdrpBootCommandLine;
-    for (ULONG i = 0; c[i]; i++)
-        if ((i == 0 || c[i - 1] == ' ') && c[i] == 'r' && c[i + 1] == 'u' && c[i + 2] == 'n' && c[i + 3] == '=')
-            KiBootPrograms = c + i + 4;
+    for (ULONG i = 0; c[i]; i++) {
+        if (i && c[i - 1] != ' ')
+            continue;
+        ULONG k = 0;
+        while (Key[k] && c[i + k] == Key[k])
+            k++;
+        if (!Key[k])
+            return c + i + k;
+    }
+    return NULL;
+}
+
+static BOOLEAN KiOptionHas(const char *List, const char *Word)
+{
+    for (const char *p = List; p && *p && *p != ' ';) {
+        ULONG k = 0;
+        while (Word[k] && p[k] == Word[k])
+            k++;
+        if (!Word[k] && (p[k] == ',' || p[k] == '+' || p[k] == ' ' || !p[k]))
+            return TRUE;
+        while (*p && *p != ',' && *p != '+' && *p != ' ')
+            p++;
+        if (*p == ',' || *p == '+')
+            p++;
+    }
+    return FALSE;
+}
+
+/*
+ * Options on the boot archive's command line:
+ *   run=a.exe+b.exe     boot programs (below)
+ *   trace=mm+ob|all     debug tracing per component (debug builds)
+ *   selftest=fault      fault on purpose (tests the watchdog)
+ */
+static VOID KiParseBootOptions(VOID)
+{
+    const char *run = KiBootOption("run=");
+    if (run)
+        KiBootPrograms = run;
+    const char *trace = KiBootOption("trace=");
+    if (trace) {
+        static const struct { const char *Name; ULONG Bit; } names[] = {
+            { "ke", DBG_KE }, { "mm", DBG_MM }, { "ob", DBG_OB }, { "ps", DBG_PS }, { "io", DBG_IO }, { "ldr", DBG_LDR },
+        };
+        KiDebugComponents = KiOptionHas(trace, "all") ? ~0u : 0;
+        for (ULONG i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            if (KiOptionHas(trace, names[i].Name))
+                KiDebugComponents |= names[i].Bit;
+    }
+    const char *selftest = KiBootOption("selftest=");
+    KiSelfTestFault = selftest && KiOptionHas(selftest, "fault");
 }
 
 BOOLEAN KiStartNextBootProgram(VOID)
@@ -84,13 +134,19 @@ int main(seL4_BootInfo *bi)
     NTSTATUS st = MmInitSystem(bi, first_free);
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 1, 0, 0);
+    st = KiStartWatchdog();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 7, 0, 0);
     st = ExInitializePool();
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 2, 0, 0);
     st = LdrInitializeBootArchive();
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 3, 0, 0);
+    KiParseBootOptions();
     KiListBootArchive();
+    if (KiSelfTestFault) /* scenario test of the watchdog: must bug-check 0x1e */
+        *(volatile ULONG *)0x8 = 0;
 
     /* A pool self-check at start-up: cheap, and it proves the memory path. */
     PVOID a = ExAllocatePoolWithTag(NonPagedPool, 100, 'tseT');
@@ -111,7 +167,6 @@ int main(seL4_BootInfo *bi)
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 6, 0, 0);
     DbgPrint("ntos: phase 1 complete\n");
-    KiChooseBootPrograms();
     if (!KiStartNextBootProgram())
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, STATUS_OBJECT_NAME_NOT_FOUND, 5, 0, 0);
     KiDispatchServices();

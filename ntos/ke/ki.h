@@ -53,6 +53,9 @@ VOID KiCancelCoroutine(PKI_COROUTINE Co);
 NTSTATUS KiCaptureUnicodeString(PETHREAD Thread, ULONG_PTR UserAddress, PUNICODE_STRING Captured);
 VOID KiReleaseUnicodeString(PUNICODE_STRING Captured);
 
+/* The executive's own fault handler (ke/watchdog.c). */
+NTSTATUS KiStartWatchdog(VOID);
+
 /* Boot programs (ke/init.c): FALSE when none is left to start. */
 BOOLEAN KiStartNextBootProgram(VOID);
 
