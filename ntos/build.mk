@@ -1,7 +1,6 @@
 # The NT Executive: $(OUT)/ntos/ntos.elf, the root task, and its boot
 # archive $(OUT)/ntos/bootarch.cpio (cpio newc; the second boot module).
-# ntos/ob joins once the object manager is integrated (its host tests run already).
-NTOS_SRCS := $(sort $(filter-out ntos/ob/%,$(wildcard ntos/*/*.c)))
+NTOS_SRCS := $(sort $(wildcard ntos/*/*.c))
 NTOS_ASM := $(wildcard ntos/*/amd64/*.S)
 NTOS_OBJS := $(NTOS_SRCS:%.c=$(OUT)/%.o) $(NTOS_ASM:%.S=$(OUT)/%.o) $(OUT)/gen/ntos/svcdispatch.o
 NTOS_RTL := $(OUT)/rtl/librtl.a

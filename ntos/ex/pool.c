@@ -232,3 +232,15 @@ NTSTATUS ExInitializePool(VOID)
 }
 
 VOID ExQueryPoolStats(EX_POOL_STATS *Stats) { *Stats = ExpStats; }
+
+#ifndef HOST_TEST
+/* rtl's allocation hooks (nt/ntrtl.h): the executive's strings come from
+ * the pool. */
+PVOID NTAPI RtlpAllocateStringMemory(SIZE_T Bytes) { return ExAllocatePoolWithTag(PagedPool, Bytes, 'grtS'); }
+
+VOID NTAPI RtlpFreeStringMemory(PVOID Buffer)
+{
+    if (Buffer)
+        ExFreePoolWithTag(Buffer, 'grtS');
+}
+#endif

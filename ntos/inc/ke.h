@@ -65,6 +65,10 @@ LONG KeSetEvent(PKEVENT Event);
 LONG KeResetEvent(PKEVENT Event);
 NTSTATUS KeWaitForSingleObject(PDISPATCHER_HEADER Object, const LARGE_INTEGER *Timeout);
 NTSTATUS KeDelayExecution(const LARGE_INTEGER *Interval);
+#define KI_MAXIMUM_WAIT_OBJECTS 64
+/* STATUS_WAIT_0 + index (wait any), STATUS_SUCCESS (wait all), STATUS_TIMEOUT. */
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PDISPATCHER_HEADER *Objects, BOOLEAN WaitAll,
+                                  const LARGE_INTEGER *Timeout);
 
 /* Time (ke/timer.c): 100 ns units; interrupt time counts from boot. */
 ULONG64 KeQueryInterruptTime(VOID);

@@ -36,6 +36,7 @@ typedef struct _EPROCESS {
     BOOLEAN Terminating;
     ULONG ThreadCount;
     struct _ETHREAD *InitialThread; /* the only thread, in this slice */
+    struct _HANDLE_TABLE *ObjectTable; /* its handles (object manager) */
     char ImageName[32];
 } EPROCESS, *PEPROCESS;
 
@@ -76,6 +77,7 @@ PUCHAR MmUserPageAlias(PMMSUPPORT Vm, ULONG_PTR Va);
 seL4_CPtr MmUserPageCap(PMMSUPPORT Vm, ULONG_PTR Va);
 NTSTATUS MmCopyFromUser(PMMSUPPORT Vm, PVOID Dest, ULONG_PTR Src, SIZE_T Length);
 NTSTATUS MmCopyToUser(PMMSUPPORT Vm, ULONG_PTR Dest, const VOID *Src, SIZE_T Length);
+NTSTATUS MmProbeUser(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Length, BOOLEAN Write);
 
 /* Address-space descriptors (mm/vad.c, mm/virtual.c). */
 NTSTATUS MmCreateFixedRegion(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Size, ULONG Type, BOOLEAN Writable);

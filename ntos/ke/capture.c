@@ -43,3 +43,29 @@ VOID KiReleaseUnicodeString(PUNICODE_STRING Captured)
         ExFreePoolWithTag(Captured->Buffer, 'rtSK');
     Captured->Buffer = NULL;
 }
+
+/*
+ * OBJECT_ATTRIBUTES: the structure and its name are copied; Length and the
+ * OBJ_* attributes are left for ObCreateObject / the lookup to validate.
+ * With Optional, a NULL pointer is fine (the wrapper passes NULL on).
+ */
+NTSTATUS KiCaptureObjectAttributes(PETHREAD Thread, ULONG_PTR UserAddress, BOOLEAN Optional,
+                                   POBJECT_ATTRIBUTES Captured, PUNICODE_STRING NameStorage)
+{
+    NameStorage->Buffer = NULL;
+    NameStorage->Length = NameStorage->MaximumLength = 0;
+    if (!UserAddress)
+        return Optional ? STATUS_SUCCESS : STATUS_ACCESS_VIOLATION;
+    NTSTATUS st = MmCopyFromUser(&Thread->Process->Vm, Captured, UserAddress, sizeof(*Captured));
+    if (!NT_SUCCESS(st))
+        return st;
+    if (Captured->ObjectName) {
+        st = KiCaptureUnicodeString(Thread, (ULONG_PTR)Captured->ObjectName, NameStorage);
+        if (!NT_SUCCESS(st))
+            return st == STATUS_INVALID_PARAMETER ? STATUS_OBJECT_NAME_INVALID : st;
+        Captured->ObjectName = NameStorage;
+    }
+    Captured->SecurityDescriptor = NULL;
+    Captured->SecurityQualityOfService = NULL;
+    return STATUS_SUCCESS;
+}

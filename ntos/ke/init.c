@@ -140,6 +140,12 @@ int main(seL4_BootInfo *bi)
     st = ExInitializePool();
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 2, 0, 0);
+    st = ObInitSystem();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 8, 0, 0);
+    st = ExpInitializeEvents();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE0_INITIALIZATION_FAILED, st, 9, 0, 0);
     st = LdrInitializeBootArchive();
     if (!NT_SUCCESS(st))
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 3, 0, 0);

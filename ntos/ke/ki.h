@@ -6,6 +6,8 @@
 #include <ndk/extypes.h>
 #include <ndk/mmtypes.h>
 #include <ndk/pstypes.h>
+#include <ndk/obtypes.h>
+#include "ob.h"
 #include "ntos/services.h" /* generated: service numbers and NtXxx prototypes */
 
 typedef struct _KI_SERVICE_CALL {
@@ -52,6 +54,12 @@ VOID KiCancelCoroutine(PKI_COROUTINE Co);
 /* Argument capture (ke/capture.c). */
 NTSTATUS KiCaptureUnicodeString(PETHREAD Thread, ULONG_PTR UserAddress, PUNICODE_STRING Captured);
 VOID KiReleaseUnicodeString(PUNICODE_STRING Captured);
+NTSTATUS KiCaptureObjectAttributes(PETHREAD Thread, ULONG_PTR UserAddress, BOOLEAN Optional,
+                                   POBJECT_ATTRIBUTES Captured, PUNICODE_STRING NameStorage);
+
+/* Event objects (ex/event.c). */
+extern POBJECT_TYPE ExEventObjectType;
+NTSTATUS ExpInitializeEvents(VOID);
 
 /* The executive's own fault handler (ke/watchdog.c). */
 NTSTATUS KiStartWatchdog(VOID);

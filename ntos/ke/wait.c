@@ -15,6 +15,8 @@
 typedef struct _KWAIT_BLOCK {
     LIST_ENTRY WaitListEntry;
     PKI_COROUTINE Coroutine;
+    ULONG Index;     /* which object of a multiple wait */
+    BOOLEAN WaitAll; /* woken to re-check, never consumes a signal */
 } KWAIT_BLOCK;
 
 typedef struct _KI_TIMER_ENTRY {
@@ -44,7 +46,11 @@ LONG KeSetEvent(PKEVENT Event)
         InitializeListHead(e); /* unlinked: the waiter sees it */
         if (wb->Coroutine->OnReadyList)
             continue; /* already woken (timed out): it does not take the signal */
-        KiReadyCoroutine(wb->Coroutine, STATUS_SUCCESS);
+        if (wb->WaitAll) {
+            KiReadyCoroutine(wb->Coroutine, STATUS_SUCCESS); /* re-checks all its objects */
+            continue;
+        }
+        KiReadyCoroutine(wb->Coroutine, STATUS_WAIT_0 + wb->Index);
         if (h->Type == KiSynchronizationEvent) {
             h->SignalState = 0; /* consumed by the one waiter released */
             break;
@@ -90,24 +96,75 @@ static VOID KiUnlink(PLIST_ENTRY e)
     }
 }
 
-static NTSTATUS KiWait(PDISPATCHER_HEADER Object, const LARGE_INTEGER *Timeout, NTSTATUS ExpiryStatus)
+/* Park on Count objects (Count may be 0) until woken or DueTime (if
+ * HasTimeout) passes. */
+static NTSTATUS KiWaitObjects(ULONG Count, PDISPATCHER_HEADER *Objects, BOOLEAN WaitAll, BOOLEAN HasTimeout,
+                              ULONG64 DueTime, NTSTATUS ExpiryStatus)
 {
-    KWAIT_BLOCK wb;
+    KWAIT_BLOCK wb[KI_MAXIMUM_WAIT_OBJECTS];
     KI_TIMER_ENTRY timer;
-    wb.Coroutine = timer.Coroutine = KiCurrentCoroutine;
-    InitializeListHead(&wb.WaitListEntry);
+    timer.Coroutine = KiCurrentCoroutine;
     InitializeListHead(&timer.Link);
-    if (Object)
-        InsertTailList(&Object->WaitListHead, &wb.WaitListEntry);
-    if (Timeout) {
-        timer.DueTime = KiDueTime(Timeout);
+    for (ULONG i = 0; i < Count; i++) {
+        wb[i].Coroutine = KiCurrentCoroutine;
+        wb[i].Index = i;
+        wb[i].WaitAll = WaitAll;
+        InsertTailList(&Objects[i]->WaitListHead, &wb[i].WaitListEntry);
+    }
+    if (HasTimeout) {
+        timer.DueTime = DueTime;
         timer.ExpiryStatus = ExpiryStatus;
         KiInsertTimer(&timer);
     }
     NTSTATUS st = KiPark();
-    KiUnlink(&wb.WaitListEntry);
+    for (ULONG i = 0; i < Count; i++)
+        KiUnlink(&wb[i].WaitListEntry);
     KiUnlink(&timer.Link);
     return st;
+}
+
+static NTSTATUS KiWait(PDISPATCHER_HEADER Object, const LARGE_INTEGER *Timeout, NTSTATUS ExpiryStatus)
+{
+    return KiWaitObjects(Object ? 1 : 0, &Object, FALSE, Timeout != NULL, Timeout ? KiDueTime(Timeout) : 0,
+                         ExpiryStatus);
+}
+
+static VOID KiConsume(PDISPATCHER_HEADER Object)
+{
+    if (Object->Type == KiSynchronizationEvent)
+        Object->SignalState = 0;
+}
+
+NTSTATUS KeWaitForMultipleObjects(ULONG Count, PDISPATCHER_HEADER *Objects, BOOLEAN WaitAll,
+                                  const LARGE_INTEGER *Timeout)
+{
+    if (Count == 0 || Count > KI_MAXIMUM_WAIT_OBJECTS)
+        return STATUS_INVALID_PARAMETER;
+    ULONG64 due = Timeout ? KiDueTime(Timeout) : 0;
+    for (;;) {
+        if (!WaitAll) {
+            for (ULONG i = 0; i < Count; i++) {
+                if (Objects[i]->SignalState > 0) {
+                    KiConsume(Objects[i]);
+                    return STATUS_WAIT_0 + i;
+                }
+            }
+        } else {
+            ULONG i = 0;
+            while (i < Count && Objects[i]->SignalState > 0)
+                i++;
+            if (i == Count) {
+                for (i = 0; i < Count; i++)
+                    KiConsume(Objects[i]);
+                return STATUS_SUCCESS;
+            }
+        }
+        if (Timeout && (Timeout->QuadPart == 0 || due <= KeQueryInterruptTime()))
+            return STATUS_TIMEOUT;
+        NTSTATUS st = KiWaitObjects(Count, Objects, WaitAll, Timeout != NULL, due, STATUS_TIMEOUT);
+        if (st == STATUS_TIMEOUT || st == STATUS_THREAD_IS_TERMINATING || !WaitAll)
+            return st; /* wait-any: the waker picked the object (and consumed it) */
+    }
 }
 
 NTSTATUS KeWaitForSingleObject(PDISPATCHER_HEADER Object, const LARGE_INTEGER *Timeout)

@@ -268,3 +268,19 @@ VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va)
         return;
     }
 }
+
+/* Would a copy to (Write) or from the caller's [Va, Va+Length) succeed?
+ * Nothing is written. */
+NTSTATUS MmProbeUser(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Length, BOOLEAN Write)
+{
+    if (Va + Length < Va || Va + Length > 0x800000000000ull)
+        return STATUS_ACCESS_VIOLATION;
+    for (ULONG_PTR p = Va & ~0xfffull; p < Va + Length; p += 4096) {
+        MM_PAGE *page = MiFindPage(Vm, p);
+        if (!page && MmResolveFault(Vm, p, Write))
+            page = MiFindPage(Vm, p);
+        if (!page || !page->Alias || (Write && !page->Writable))
+            return STATUS_ACCESS_VIOLATION;
+    }
+    return STATUS_SUCCESS;
+}

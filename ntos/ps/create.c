@@ -16,6 +16,7 @@
  * entry point (ntdll/ldr.c).
  */
 #include "../inc/ntos.h"
+#include "ob.h"
 #include <ndk/pstypes.h>
 #include <ndk/ketypes.h>
 #include <ndk/mmtypes.h>
@@ -178,8 +179,14 @@ NTSTATUS PsCreateInitialProcess(const char *ImageName)
     PspNextId += 4;
     for (ULONG i = 0; ImageName[i] && i + 1 < sizeof(p->ImageName); i++)
         p->ImageName[i] = ImageName[i];
-    NTSTATUS st = MmCreateAddressSpace(&p->Vm);
+    NTSTATUS st = ObCreateHandleTable(p, NULL, &p->ObjectTable);
     if (!NT_SUCCESS(st)) {
+        ExFreePoolWithTag(p, 'corP');
+        return st;
+    }
+    st = MmCreateAddressSpace(&p->Vm);
+    if (!NT_SUCCESS(st)) {
+        ObDestroyHandleTable(p->ObjectTable);
         ExFreePoolWithTag(p, 'corP');
         return st;
     }
@@ -208,6 +215,7 @@ NTSTATUS PsCreateInitialProcess(const char *ImageName)
         st = PspCreateThread(p, thunk, image.EntryPoint, p->PebAddress, &t);
     if (!NT_SUCCESS(st)) {
         MmDeleteAddressSpace(&p->Vm);
+        ObDestroyHandleTable(p->ObjectTable);
         ExFreePoolWithTag(p, 'corP');
         return st;
     }

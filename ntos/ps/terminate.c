@@ -8,6 +8,7 @@
  * caller's own process ends, the service loop must not reply (KiCallerGone).
  */
 #include "../inc/ntos.h"
+#include "ob.h"
 
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
 {
@@ -28,6 +29,7 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
         ExFreePoolWithTag(t, 'rhTE');
         Process->InitialThread = NULL;
     }
+    ObDestroyHandleTable(Process->ObjectTable); /* closes every handle */
     MmDeleteAddressSpace(&Process->Vm);
     ExFreePoolWithTag(Process, 'corP');
     PspActiveProcesses--;
