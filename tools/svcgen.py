@@ -62,7 +62,8 @@ def parse(path):
 
 
 def captured(direction, ctype):
-    return direction == 'in' and ctype == 'PUNICODE_STRING'
+    return (direction == 'in' and ctype == 'PUNICODE_STRING') or \
+        (direction in ('in', 'opt') and ctype == 'POBJECT_ATTRIBUTES')
 
 
 def gen_stubs(services):
@@ -134,17 +135,31 @@ def gen_dispatch(services):
             continue
         caps = [i for i, (d, t, _) in enumerate(s.params) if captured(d, t)]
         for i in caps:
-            out.append(f'    UNICODE_STRING Arg{i};')
+            if s.params[i][1] == 'PUNICODE_STRING':
+                out.append(f'    UNICODE_STRING Arg{i};')
+            else:
+                out += [f'    OBJECT_ATTRIBUTES Arg{i};', f'    UNICODE_STRING Name{i};']
         out.append('    NTSTATUS Status;')
         for i in caps:
-            out += [f'    Status = KiCaptureUnicodeString(Call->Thread, Call->Args[{i}], &Arg{i});',
-                    '    if (!NT_SUCCESS(Status))', '        goto out%d;' % i]
+            d, t, _ = s.params[i]
+            if t == 'PUNICODE_STRING':
+                out.append(f'    Status = KiCaptureUnicodeString(Call->Thread, Call->Args[{i}], &Arg{i});')
+            else:
+                opt = 'TRUE' if d == 'opt' else 'FALSE'
+                out.append(f'    Status = KiCaptureObjectAttributes(Call->Thread, Call->Args[{i}], {opt}, &Arg{i}, &Name{i});')
+            out += ['    if (!NT_SUCCESS(Status))', '        goto out%d;' % i]
         args = ['Call->Thread']
         for i, (d, t, _) in enumerate(s.params):
-            args.append(f'&Arg{i}' if i in caps else f'({t})Call->Args[{i}]')
+            if i in caps and t == 'POBJECT_ATTRIBUTES':
+                args.append(f'(Call->Args[{i}] ? &Arg{i} : NULL)')
+            else:
+                args.append(f'&Arg{i}' if i in caps else f'({t})Call->Args[{i}]')
         out.append(f'    Status = {s.name}({", ".join(args)});')
         for i in reversed(caps):
-            out += [f'    KiReleaseUnicodeString(&Arg{i});', f'out{i}:']
+            if s.params[i][1] == 'PUNICODE_STRING':
+                out += [f'    KiReleaseUnicodeString(&Arg{i});', f'out{i}:']
+            else:
+                out += [f'    KiReleaseUnicodeString(&Name{i});', f'out{i}:']
         if caps:
             out.append('    ;')
         out += ['    return Status;', '}', '']
