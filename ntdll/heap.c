@@ -67,7 +67,6 @@
 #define HEAP_MAX_SEGMENT_GROWTH 0x4000000           /* 64 MiB */
 #define HEAP_MAX_SEGMENT_RESERVE ((SIZE_T)16 << 30) /* keeps unit counts in a ULONG */
 #define HEAP_BIN_SCAN 8                             /* blocks looked at in the request's own bin */
-#define HEAP_CHECK_FLAGS (HEAP_TAIL_CHECKING_ENABLED | HEAP_FREE_CHECKING_ENABLED)
 #define HEAP_FORCE_FLAGS (HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS)
 
 PRTLP_HEAP_CORRUPTION_HANDLER RtlpHeapCorruptionHandler;
@@ -85,9 +84,12 @@ typedef struct _RTLP_BLOCK {
 
 /* ---- Memory helpers (no memcpy/memset: ntdll has no C library) -------------- */
 
+/* Word accesses to memory whose type the heap does not know. */
+typedef ULONG64 __attribute__((may_alias)) RTLP_WORD;
+
 static VOID RtlpHeapCopy(PVOID Destination, const VOID *Source, SIZE_T Bytes) {
-    ULONG64 *To = Destination;
-    const ULONG64 *From = Source;
+    RTLP_WORD *To = Destination;
+    const RTLP_WORD *From = Source;
     SIZE_T Words = Bytes / 8;
 
     for (SIZE_T i = 0; i < Words; i++)
@@ -108,7 +110,7 @@ static VOID RtlpHeapFill(PVOID Start, SIZE_T Bytes, ULONG64 Pattern) {
     for (; p < End && ((ULONG_PTR)p & 7); p++)
         *p = RtlpPatternByte(Pattern, (ULONG_PTR)p);
     for (; End - p >= 8; p += 8)
-        *(ULONG64 *)p = Pattern;
+        *(RTLP_WORD *)p = Pattern;
     for (; p < End; p++)
         *p = RtlpPatternByte(Pattern, (ULONG_PTR)p);
 }
@@ -123,7 +125,7 @@ static PVOID RtlpHeapCheckFill(PVOID Start, SIZE_T Bytes, ULONG64 Pattern) {
         p++;
     }
     for (; End - p >= 8; p += 8) {
-        if (*(ULONG64 *)p != Pattern)
+        if (*(const RTLP_WORD *)p != Pattern)
             break;
     }
     for (; p < End; p++) {
@@ -590,6 +592,9 @@ static VOID RtlpReleaseEntry(PRTLP_HEAP Heap, PRTLP_HEAP_SEGMENT Segment, PRTLP_
     PRTLP_HEAP_ENTRY Start = Entry, Next = Entry + Entry->Size;
     SIZE_T Size = Entry->Size;
 
+    /* Marked free first: if it is merged into its predecessor, what is left
+     * of its header still says "free" to a second RtlFreeHeap. */
+    RtlpSetEntry(Heap, Entry, Size, Entry->PrevSize, 0, 0);
     if (Entry->PrevSize) {
         PRTLP_HEAP_ENTRY Prev = Entry - Entry->PrevSize;
         if (!RtlpIsBusy(Prev) && RtlpBinRemove(Heap, Prev)) {
@@ -682,10 +687,9 @@ static RTLP_HEAP_CORRUPTION RtlpLookupSegmentBlock(PRTLP_HEAP Heap, PRTLP_HEAP_S
 
 /* The block BaseAddress is the start of, or why there is none. */
 static RTLP_HEAP_CORRUPTION RtlpLookupBlock(PRTLP_HEAP Heap, PVOID BaseAddress, PRTLP_BLOCK Block) {
-    PRTLP_HEAP_ENTRY Entry = (PRTLP_HEAP_ENTRY)BaseAddress - 1;
-
-    if (!IS_ALIGNED(BaseAddress, HEAP_UNIT))
+    if (!BaseAddress || !IS_ALIGNED(BaseAddress, HEAP_UNIT))
         return HeapCorruptionBadAddress;
+    PRTLP_HEAP_ENTRY Entry = (PRTLP_HEAP_ENTRY)BaseAddress - 1;
     PRTLP_HEAP_SEGMENT Segment = RtlpSegmentOf(Heap, Entry, HEAP_UNIT);
     if (Segment)
         return RtlpLookupSegmentBlock(Heap, Segment, Entry, Block);

@@ -22,7 +22,7 @@
  *   segment:  [segment header][block][block]...[block][end marker] | uncommitted
  *   block:    [RTLP_HEAP_ENTRY 16 B][caller's bytes ...][unused / tail pattern]
  *   free:     [RTLP_HEAP_ENTRY 16 B][LIST_ENTRY 16 B][free fill ...]
- *   big:      [RTLP_HEAP_BIG_BLOCK 48 B][RTLP_HEAP_ENTRY 16 B][caller's bytes ...]
+ *   big:      [RTLP_HEAP_BIG_BLOCK: 48 B, then its RTLP_HEAP_ENTRY][caller's bytes ...]
  *
  * The first segment's header is the RTLP_HEAP itself (the heap handle is the
  * address of its first reservation, as on Windows).

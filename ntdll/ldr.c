@@ -2,9 +2,9 @@
  * ldr.c — process start-up in ntdll.dll (first slice).
  *
  * The executive starts every process's first thread here (see
- * ntos/ps/create.c): LdrInitializeThunk(EntryPoint, Peb).  It binds the
- * program's imports and calls the program's entry point; when that returns
- * the process ends with its return value.
+ * ntos/ps/create.c): LdrInitializeThunk(EntryPoint, Peb).  It creates the
+ * process heap, binds the program's imports and calls the program's entry
+ * point; when that returns the process ends with its return value.
  *
  * Binding, for now, knows one DLL: ntdll itself, whose export directory it
  * reads through __ImageBase.  Imports of any other DLL end the process with
@@ -112,9 +112,17 @@ static NTSTATUS LdrpBindImports(PVOID ImageBase)
 }
 
 typedef NTSTATUS(NTAPI *PPROCESS_START)(PPEB Peb);
+HANDLE NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize, PVOID Lock,
+                           PVOID Parameters);
+#define LDRP_HEAP_GROWABLE 0x00000002
 
 __attribute__((noreturn)) VOID NTAPI LdrInitializeThunk(PVOID EntryPoint, PPEB Peb)
 {
+    /* The process heap first: everything after may allocate. */
+    Peb->ProcessHeap = RtlCreateHeap(LDRP_HEAP_GROWABLE, NULL, Peb->HeapSegmentReserve, Peb->HeapSegmentCommit,
+                                     NULL, NULL);
+    if (!Peb->ProcessHeap)
+        NtTerminateProcess((HANDLE)(LONG_PTR)-1, STATUS_NO_MEMORY);
     NTSTATUS status = LdrpBindImports(Peb->ImageBaseAddress);
     if (NT_SUCCESS(status))
         status = ((PPROCESS_START)EntryPoint)(Peb);

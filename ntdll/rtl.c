@@ -13,6 +13,23 @@ extern IMAGE_DOS_HEADER __ImageBase;
 
 PPEB NTAPI RtlGetCurrentPeb(VOID) { return NtCurrentTeb()->ProcessEnvironmentBlock; }
 
+/* rtl's allocation hooks (nt/ntrtl.h): the process heap. */
+PVOID NTAPI RtlAllocateHeap(HANDLE Heap, ULONG Flags, SIZE_T Size);
+BOOLEAN NTAPI RtlFreeHeap(HANDLE Heap, ULONG Flags, PVOID Block);
+
+PVOID NTAPI RtlpAllocateStringMemory(SIZE_T Bytes)
+{
+    HANDLE heap = RtlGetCurrentPeb()->ProcessHeap;
+    return heap ? RtlAllocateHeap(heap, 0, Bytes) : NULL;
+}
+
+VOID NTAPI RtlpFreeStringMemory(PVOID Buffer)
+{
+    HANDLE heap = RtlGetCurrentPeb()->ProcessHeap;
+    if (heap && Buffer)
+        RtlFreeHeap(heap, 0, Buffer);
+}
+
 ULONG NTAPI RtlGetLastWin32Error(VOID) { return NtCurrentTeb()->LastErrorValue; }
 
 VOID NTAPI RtlSetLastWin32Error(ULONG Error) { NtCurrentTeb()->LastErrorValue = Error; }
