@@ -26,9 +26,13 @@ $(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(NTOS_RTL) $(ROOTTASK_LDS)
 # The native API test programs ride along for test boots (run=time.exe,...).
 NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe \
 	$(addprefix $(OUT)/tests/ntapi/,time.exe vm.exe rtlstr.exe handle.exe event.exe namespace.exe process.exe)
-$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES) ntos/build.mk
+# ... and one family built by mingw-w64 gcc against mingw's own libntdll.a
+# (as mingw-time.exe): a program from another compiler must run unchanged.
+NTOS_MINGW_FILES := $(OUT)/tests/ntapi/mingw/time.exe $(OUT)/tests/ntapi/mingw/rtlstr.exe
+$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES) $(NTOS_MINGW_FILES) ntos/build.mk
 	@rm -rf $(OUT)/ntos/bootarch && mkdir -p $(OUT)/ntos/bootarch
 	cp $(NTOS_BOOT_FILES) $(OUT)/ntos/bootarch/
+	for f in $(NTOS_MINGW_FILES); do cp $$f $(OUT)/ntos/bootarch/mingw-$$(basename $$f); done
 	cd $(OUT)/ntos/bootarch && find . -type f | sed 's|^\./||' | sort | cpio -o -H newc --quiet > ../bootarch.cpio
 
 ALL_TARGETS += $(OUT)/ntos/ntos.elf $(OUT)/ntos/bootarch.cpio
