@@ -26,13 +26,14 @@ import sys
 IPC_BUFFER_OFFSET = 0x2000  # from the TEB (gs:[0x30])
 MAX_ARGS = 16
 
-LINE = re.compile(r'^(impl|todo)\s+(Nt\w+)\((.*)\)\s*$')
+LINE = re.compile(r'^(impl|todo)\s+(wait\s+)?(Nt\w+)\((.*)\)\s*$')
 PARAM = re.compile(r'^(in|out|inout|opt)\s+([A-Za-z_][\w ]*?\*?)\s*(\*?)\s*([A-Za-z_]\w*)$')
 
 
 class Service:
-    def __init__(self, number, status, name, params):
+    def __init__(self, number, status, name, params, waits=False):
         self.number, self.status, self.name, self.params = number, status, name, params
+        self.waits = waits
 
 
 def parse(path):
@@ -45,7 +46,7 @@ def parse(path):
             m = LINE.match(line)
             if not m:
                 sys.exit(f'{path}:{lineno}: cannot parse: {line}')
-            status, name, plist = m.groups()
+            status, wait, name, plist = m.groups()
             params = []
             for p in [x.strip() for x in plist.split(',') if x.strip()]:
                 pm = PARAM.match(p)
@@ -57,7 +58,7 @@ def parse(path):
                 sys.exit(f'{path}:{lineno}: more than {MAX_ARGS} parameters')
             if any(s.name == name for s in services):
                 sys.exit(f'{path}:{lineno}: {name} listed twice')
-            services.append(Service(len(services), status, name, params))
+            services.append(Service(len(services), status, name, params, bool(wait)))
     return services
 
 
@@ -165,7 +166,7 @@ def gen_dispatch(services):
         out += ['    return Status;', '}', '']
     out.append('const KI_SERVICE_ENTRY KiServiceTable[KI_SERVICE_COUNT] = {')
     for s in services:
-        out.append(f'    {{ "{s.name}", {len(s.params)}, KiSvc{s.name[2:]} }},')
+        out.append(f'    {{ "{s.name}", {len(s.params)}, KiSvc{s.name[2:]}, {"TRUE" if s.waits else "FALSE"} }},')
     out.append('};')
     return '\n'.join(out) + '\n'
 
@@ -177,10 +178,13 @@ def gen_doc(services):
            'file is stale). A service marked *not implemented* returns',
            '`STATUS_NOT_IMPLEMENTED` from the executive; its ntdll stub exists already.', '',
            f'{impl} of {len(services)} services implemented.', '',
+           'Services marked *may wait* run on a coroutine and can park (docs/executive.md).', '',
            '| # | service | parameters | status |', '|---:|---|---|---|']
     for s in services:
         params = ', '.join(f'{d} {t} {n}' for d, t, n in s.params) or '—'
         status = 'implemented' if s.status == 'impl' else 'not implemented'
+        if s.waits:
+            status += ', may wait'
         out.append(f'| {s.number} | `{s.name}` | {params} | {status} |')
     return '\n'.join(out) + '\n'
 

@@ -18,7 +18,9 @@ NTSYSCALLAPI NTSTATUS NTAPI NtQuerySystemTime(PLARGE_INTEGER SystemTime);
 NTSYSCALLAPI NTSTATUS NTAPI NtQueryPerformanceCounter(PLARGE_INTEGER Counter, PLARGE_INTEGER Frequency);
 NTSYSCALLAPI NTSTATUS NTAPI NtDelayExecution(BOOLEAN Alertable, PLARGE_INTEGER DelayInterval);
 NTSYSCALLAPI NTSTATUS NTAPI NtClose(HANDLE Handle);
-NTSYSCALLAPI NTSTATUS NTAPI NtYieldExecution(VOID);
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryInformationThread(HANDLE ThreadHandle, ULONG ThreadInformationClass,
+                                                     PVOID ThreadInformation, ULONG ThreadInformationLength,
+                                                     PULONG ReturnLength);
 NTSYSCALLAPI NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
                                                     PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect);
 NTSYSCALLAPI NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
@@ -60,7 +62,8 @@ static VOID SmpSelfChecks(PPEB Peb)
     SmpCheck(NtQueryPerformanceCounter(&c, &f) == STATUS_SUCCESS && c.QuadPart > 0 && f.QuadPart > 0,
              u"performance counter");
     SmpCheck(NtClose((HANDLE)4) == STATUS_INVALID_HANDLE, u"closing a bad handle refused");
-    SmpCheck(NtYieldExecution() == STATUS_NOT_IMPLEMENTED, u"unimplemented service says so");
+    SmpCheck(NtQueryInformationThread((HANDLE)(LONG_PTR)-2, 0, NULL, 0, NULL) == STATUS_NOT_IMPLEMENTED,
+             u"unimplemented service says so");
 
     /* Virtual memory: reserve, commit, touch (demand-zero), decommit, release. */
     PVOID base = NULL;

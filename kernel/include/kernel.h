@@ -46,6 +46,16 @@ void sched_enqueue(tcb_t *t);
 void sched_append(tcb_t *t);
 void sched_dequeue(tcb_t *t);
 void schedule(void);
+extern word_t ready_bitmap[CONFIG_NUM_PRIORITIES / 64];
+extern word_t ready_bitmap_l1;
+/* The highest priority with a ready thread, -1 if none (O(1)). */
+static inline int highest_ready_prio(void)
+{
+    if (!ready_bitmap_l1)
+        return -1;
+    int w = 63 - __builtin_clzll(ready_bitmap_l1);
+    return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
+}
 void reschedule_required(void);
 void possible_switch_to(tcb_t *t);
 void set_thread_state(tcb_t *t, thread_state_t s);

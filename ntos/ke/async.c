@@ -2,8 +2,9 @@
  * async.c — coroutines: how the single-threaded executive waits without
  * blocking anyone else (docs/executive.md, "Serving every client").
  *
- * Every service call runs on a coroutine: a small stack of its own taken
- * from a pool.  If the service finishes, the dispatcher replies at once.
+ * Every service call that may wait (marked `wait` in services.spec) runs
+ * on a coroutine: a small stack of its own taken from a pool.  The others
+ * run on the dispatcher's stack and must not park.  If the service finishes, the dispatcher replies at once.
  * If it must wait (KeWaitForSingleObject on an unsignalled object, a
  * delay), it *parks*: the caller's reply capability is saved into the
  * thread's reply slot (seL4_CNode_SaveCaller), the coroutine switches back

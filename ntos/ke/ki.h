@@ -21,6 +21,7 @@ typedef struct _KI_SERVICE_ENTRY {
     const char *Name;
     ULONG ArgCount;
     NTSTATUS (*Handler)(PKI_SERVICE_CALL Call);
+    BOOLEAN MayWait; /* runs on a coroutine; others run on the dispatcher's stack */
 } KI_SERVICE_ENTRY;
 
 extern const KI_SERVICE_ENTRY KiServiceTable[KI_SERVICE_COUNT];

@@ -7,9 +7,11 @@
  * its thread, so the same Recv also returns for timer ticks (badge
  * KI_TIMER_BADGE).  One turn of the loop:
  *
- *   1. handle the message: a service call runs on a coroutine (async.c);
- *      if it finishes, its status is the reply; if it parks, the caller's
- *      reply capability is saved in the thread's reply slot;
+ *   1. handle the message: a service that may wait (marked `wait` in
+ *      services.spec) runs on a coroutine (async.c); if it finishes, its
+ *      status is the reply; if it parks, the caller's reply capability is
+ *      saved in the thread's reply slot.  Every other service runs directly
+ *      on the dispatcher's stack and cannot park (KiPark bug-checks);
  *   2. resume coroutines made ready meanwhile (by signals or the timer);
  *      those that finish answer through their saved reply capability;
  *   3. ReplyRecv (reply to this turn's caller) or Recv.
@@ -51,10 +53,16 @@ static VOID KiParkedCallFinished(PKI_COROUTINE Co)
     KiReleaseCoroutine(Co);
 }
 
+/* A service running directly on the dispatcher's stack (not a coroutine). */
+static PKI_SERVICE_CALL KiDirectCall;
+static BOOLEAN KiDirectCallerGone;
+
 VOID KiThreadTerminating(PETHREAD Thread)
 {
     if (KiCurrentCoroutine && KiCurrentCoroutine->Call.Thread == Thread)
         KiCurrentCoroutine->CallerGone = TRUE;
+    else if (!KiCurrentCoroutine && KiDirectCall && KiDirectCall->Thread == Thread)
+        KiDirectCallerGone = TRUE;
     PKI_COROUTINE co = Thread->ParkedCall;
     if (co) {
         Thread->ParkedCall = NULL;
@@ -82,6 +90,14 @@ static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATU
     KI_SERVICE_CALL call = { .Thread = Thread, .Label = (ULONG)label, .ArgCount = n };
     for (ULONG i = 0; i < e->ArgCount; i++)
         call.Args[i] = seL4_GetMR(i);
+    if (!e->MayWait) {
+        /* Cannot park: run it here, no coroutine needed. */
+        KiDirectCall = &call;
+        KiDirectCallerGone = FALSE;
+        *Status = e->Handler(&call);
+        KiDirectCall = NULL;
+        return !KiDirectCallerGone;
+    }
     PKI_COROUTINE co = KiStartCoroutine(KiServiceCoroutine, &call);
     if (!co) {
         *Status = STATUS_INSUFFICIENT_RESOURCES;
@@ -142,4 +158,13 @@ VOID KiDispatchServices(VOID)
             info = seL4_Recv(KiServiceEndpoint, &badge);
         }
     }
+}
+
+/* With one thread per process there is never another thread of the
+ * caller's to run in its place (STATUS_NO_YIELD_PERFORMED, as Windows
+ * says then).  Also the null service of the benchmarks (bench/nt). */
+NTSTATUS NtYieldExecution(PETHREAD Thread)
+{
+    (void)Thread;
+    return STATUS_NO_YIELD_PERFORMED;
 }

@@ -4,13 +4,16 @@
  * needs deciding.  It does exactly what the general path would do for
  * that case, in straight-line code, and switches directly to the partner:
  *
- *   Call:       endpoint has a waiting receiver of at least our priority
- *               → message to the receiver, we block on reply, reply cap
- *               into the receiver's caller slot, run the receiver.
- *   ReplyRecv:  we hold a reply cap to a caller of at least our priority
- *               and the endpoint has no waiting sender (nor our bound
- *               notification a pending signal) → reply to the caller, we
- *               block receiving, run the caller.
+ *   Call:       endpoint has a waiting receiver that outranks every ready
+ *               thread → message to the receiver, we block on reply, reply
+ *               cap into the receiver's caller slot, run the receiver.
+ *   ReplyRecv:  we hold a reply cap to a caller that outranks every ready
+ *               thread, and the endpoint has no waiting sender (nor our
+ *               bound notification a pending signal) → reply to the caller,
+ *               we block receiving, run the caller.
+ * Either way the current thread blocks, so the partner only has to be the
+ * best ready thread, whatever our own priority (a server replying to a
+ * lower-priority client stays on the fastpath).
  *
  * Any other situation returns false and the general path handles it.
  * Both partners entered the kernel through `syscall`, so the exit is a
@@ -77,7 +80,8 @@ bool fastpath_call(word_t cptr, word_t info)
         return false;
     tcb_t *dest = ep_head(ep);
     cte_t *caller_slot = &dest->ctes[tcb_cte_caller];
-    if (dest->prio < cur->prio || !cap_is_null(caller_slot->cap))
+    /* We block, so dest must be the best thread to run next. */
+    if ((sword_t)dest->prio < highest_ready_prio() || !cap_is_null(caller_slot->cap))
         return false;
 
     ep_remove(ep, dest);
@@ -113,7 +117,8 @@ bool fastpath_reply_recv(word_t cptr, word_t info)
     if (cap_get_type(caller_slot->cap) != cap_reply)
         return false;
     tcb_t *caller = cap_ptr(caller_slot->cap);
-    if (caller->state != ts_blocked_on_reply || caller->fault.type != fault_null || caller->prio < cur->prio)
+    if (caller->state != ts_blocked_on_reply || caller->fault.type != fault_null ||
+        (sword_t)caller->prio < highest_ready_prio())
         return false;
 
     caller_slot->cap = cap_null_cap();

@@ -3,8 +3,9 @@
  *
  * Fixed-priority preemptive scheduling over 256 priorities with round robin
  * inside a priority (a timeslice of CONFIG_TIME_SLICE ticks).  Ready threads
- * sit in one queue per priority; a 256-bit bitmap finds the highest non-empty
- * queue in two bit scans.  The running thread is never in a ready queue.
+ * sit in one queue per priority; a two-level bitmap (4 words and a word
+ * saying which of them are non-zero) finds the highest non-empty queue in
+ * two bit scans (highest_ready_prio, inline in kernel.h for the fastpath).  The running thread is never in a ready queue.
  *
  * Decisions are deferred: code that wakes or blocks threads only records a
  * scheduler action (ks_sched_action: resume the current thread, choose a new
@@ -23,7 +24,8 @@ tcb_t *ks_cur_thread;
 tcb_t *ks_idle_thread;
 tcb_t *ks_sched_action;
 static tcb_t *ready_head[CONFIG_NUM_PRIORITIES], *ready_tail[CONFIG_NUM_PRIORITIES];
-static word_t ready_bitmap[CONFIG_NUM_PRIORITIES / 64];
+word_t ready_bitmap[CONFIG_NUM_PRIORITIES / 64];
+word_t ready_bitmap_l1; /* bit w: ready_bitmap[w] != 0 */
 static tcb_t *debug_threads;
 static tcb_t idle_tcb ALIGNED(2048);
 extern char idle_loop[], kernel_stack_top[];
@@ -46,6 +48,7 @@ void sched_enqueue(tcb_t *t)
         ready_tail[p] = t;
     ready_head[p] = t;
     ready_bitmap[p / 64] |= BIT(p % 64);
+    ready_bitmap_l1 |= BIT(p / 64);
     t->in_ready_queue = true;
 }
 
@@ -62,6 +65,7 @@ void sched_append(tcb_t *t)
         ready_head[p] = t;
     ready_tail[p] = t;
     ready_bitmap[p / 64] |= BIT(p % 64);
+    ready_bitmap_l1 |= BIT(p / 64);
     t->in_ready_queue = true;
 }
 
@@ -78,18 +82,13 @@ void sched_dequeue(tcb_t *t)
         t->sched_next->sched_prev = t->sched_prev;
     else
         ready_tail[p] = t->sched_prev;
-    if (!ready_head[p])
+    if (!ready_head[p]) {
         ready_bitmap[p / 64] &= ~BIT(p % 64);
+        if (!ready_bitmap[p / 64])
+            ready_bitmap_l1 &= ~BIT(p / 64);
+    }
     t->in_ready_queue = false;
     t->sched_next = t->sched_prev = NULL;
-}
-
-static int highest_ready_prio(void)
-{
-    for (int w = CONFIG_NUM_PRIORITIES / 64 - 1; w >= 0; w--)
-        if (ready_bitmap[w])
-            return w * 64 + 63 - __builtin_clzll(ready_bitmap[w]);
-    return -1;
 }
 
 void reschedule_required(void)
