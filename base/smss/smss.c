@@ -62,8 +62,13 @@ static VOID SmpSelfChecks(PPEB Peb)
     SmpCheck(NtQueryPerformanceCounter(&c, &f) == STATUS_SUCCESS && c.QuadPart > 0 && f.QuadPart > 0,
              u"performance counter");
     SmpCheck(NtClose((HANDLE)4) == STATUS_INVALID_HANDLE, u"closing a bad handle refused");
-    SmpCheck(NtQueryInformationThread((HANDLE)(LONG_PTR)-2, 0, NULL, 0, NULL) == STATUS_NOT_IMPLEMENTED,
-             u"unimplemented service says so");
+    SmpCheck(NtQueryInformationThread((HANDLE)(LONG_PTR)-2, 1 /* ThreadTimes */, NULL, 0, NULL) ==
+                 STATUS_NOT_IMPLEMENTED,
+             u"unimplemented information class says so");
+    ULONG_PTR tbi[6] = { 0 }; /* THREAD_BASIC_INFORMATION: ExitStatus, Teb, ClientId, ... */
+    SmpCheck(NtQueryInformationThread((HANDLE)(LONG_PTR)-2, 0, tbi, sizeof(tbi), NULL) == STATUS_SUCCESS &&
+                 (ULONG)tbi[0] == (ULONG)STATUS_PENDING && tbi[1] == (ULONG_PTR)NtCurrentTeb(),
+             u"thread basic information");
 
     /* Virtual memory: reserve, commit, touch (demand-zero), decommit, release. */
     PVOID base = NULL;

@@ -131,10 +131,17 @@ NTSTATUS NtQueryEvent(PETHREAD Thread, HANDLE EventHandle, EVENT_INFORMATION_CLA
     return st;
 }
 
-/* The dispatcher header of a waitable object, or NULL. */
-static PDISPATCHER_HEADER ExpWaitableHeader(PVOID Object)
+/* The dispatcher header of a waitable object (event, process, thread), or NULL. */
+PDISPATCHER_HEADER KeWaitableHeader(PVOID Object)
 {
-    return ObGetObjectType(Object) == ExEventObjectType ? &((PKEVENT)Object)->Header : NULL;
+    POBJECT_TYPE type = ObGetObjectType(Object);
+    if (type == ExEventObjectType)
+        return &((PKEVENT)Object)->Header;
+    if (type == PsProcessType)
+        return &((PEPROCESS)Object)->Header;
+    if (type == PsThreadType)
+        return &((PETHREAD)Object)->Header;
+    return NULL;
 }
 
 NTSTATUS NtWaitForSingleObject(PETHREAD Thread, HANDLE Handle, BOOLEAN Alertable, PLARGE_INTEGER Timeout)
@@ -149,7 +156,7 @@ NTSTATUS NtWaitForSingleObject(PETHREAD Thread, HANDLE Handle, BOOLEAN Alertable
     NTSTATUS st = ObReferenceObjectByHandle(ExpTable(Thread), Handle, SYNCHRONIZE, NULL, UserMode, &object, NULL);
     if (!NT_SUCCESS(st))
         return st;
-    PDISPATCHER_HEADER header = ExpWaitableHeader(object);
+    PDISPATCHER_HEADER header = KeWaitableHeader(object);
     if (!header) {
         ObDereferenceObject(object);
         return STATUS_OBJECT_TYPE_MISMATCH;
@@ -184,7 +191,7 @@ NTSTATUS NtWaitForMultipleObjects(PETHREAD Thread, ULONG Count, PHANDLE Handles,
         st = ObReferenceObjectByHandle(ExpTable(Thread), handles[n], SYNCHRONIZE, NULL, UserMode, &objects[n], NULL);
         if (!NT_SUCCESS(st))
             break;
-        headers[n] = ExpWaitableHeader(objects[n]);
+        headers[n] = KeWaitableHeader(objects[n]);
         if (!headers[n]) {
             ObDereferenceObject(objects[n]);
             st = STATUS_OBJECT_TYPE_MISMATCH;

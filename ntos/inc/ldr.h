@@ -29,15 +29,20 @@ typedef struct _LDR_IMAGE_INFO {
     ULONG SizeOfImage;
     ULONG_PTR EntryPoint;      /* absolute, 0 if none */
     ULONG_PTR StackReserve, StackCommit;
-    USHORT Subsystem;
+    USHORT Subsystem, SubsystemMajor, SubsystemMinor;
+    USHORT OsMajor, OsMinor;
+    USHORT Characteristics, DllCharacteristics, Machine;
+    BOOLEAN ContainsCode, Relocatable; /* has code; may move (relocations not stripped) */
+    ULONG LoaderFlags, CheckSum, FileSize;
 } LDR_IMAGE_INFO, *PLDR_IMAGE_INFO;
 
 struct _MMSUPPORT;
 /* Validate a PE32+ file (every header and section bounds-checked) and
  * describe it. */
 NTSTATUS LdrCheckImage(const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info);
-/* Map it at its preferred base into an address space, sections copied,
- * writable sections writable, the rest read-only. */
-NTSTATUS LdrMapImage(struct _MMSUPPORT *Vm, const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info);
+/* Map it at Base (its preferred base or, relocated, elsewhere) into an
+ * address space, sections copied, writable sections (and the IAT)
+ * writable, the rest read-only.  Base must be free for SizeOfImage. */
+NTSTATUS LdrMapImage(struct _MMSUPPORT *Vm, const UCHAR *File, SIZE_T Size, ULONG_PTR Base);
 /* The address of a named export (from the file), 0 if absent. */
 ULONG_PTR LdrFindExport(const UCHAR *File, SIZE_T Size, const char *Name);

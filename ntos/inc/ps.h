@@ -1,15 +1,19 @@
 /*
- * ps.h — processes and threads (first slice).
+ * ps.h — processes and threads.
  *
- * An EPROCESS owns an address space (MMSUPPORT: a PML4 with an ASID, its
- * paging structures and every page, each also mapped into the executive);
- * an ETHREAD owns a TCB, a tiny CNode that is its whole CSpace (slot 1: its
- * badged service endpoint, slot 2: its fault endpoint), its TEB and IPC
- * buffer.  The badge of both endpoints is the ETHREAD's address (bit 0 set
- * for faults), which is how the service loop knows who called.
+ * Both are object-manager objects ("Process", "Thread") whose bodies start
+ * with a DISPATCHER_HEADER, signalled when they end, so they can be waited
+ * on.  An EPROCESS owns an address space (MMSUPPORT: a PML4 with an ASID,
+ * its paging structures, VADs and every page — each also mapped into the
+ * executive), a handle table and its threads; an ETHREAD owns a TCB, a tiny
+ * CNode that is its whole CSpace (slot 1: its service endpoint, slot 2: its
+ * fault endpoint, both badged with the ETHREAD's address), its TEB, IPC
+ * buffer and stack.
  *
- * They become object-manager objects (handles, waits) when the object
- * manager is integrated; see docs/executive.md.
+ * References: a thread holds one on its process; a thread that has not
+ * ended holds one on itself ("it runs"); handles hold theirs.  The process
+ * ends when its last thread ends (or NtTerminateProcess); its resources go
+ * at once, its object when the last reference does.
  */
 #pragma once
 #include "mm.h"
@@ -28,27 +32,35 @@ typedef struct _MMSUPPORT {
 } MMSUPPORT, *PMMSUPPORT;
 
 typedef struct _EPROCESS {
+    DISPATCHER_HEADER Header;        /* first: waits use it */
     MMSUPPORT Vm;
     ULONG_PTR PebAddress;
     ULONG_PTR ImageBase;
-    ULONG UniqueProcessId;
-    NTSTATUS ExitStatus;
-    BOOLEAN Terminating;
-    ULONG ThreadCount;
-    struct _ETHREAD *InitialThread; /* the only thread, in this slice */
-    struct _HANDLE_TABLE *ObjectTable; /* its handles (object manager) */
+    ULONG UniqueProcessId, InheritedFromUniqueProcessId;
+    NTSTATUS ExitStatus;             /* STATUS_PENDING while it runs */
+    BOOLEAN Terminating, TornDown;
+    ULONG64 TebSlots;                /* TEB slots in use, one bit each */
+    ULONG ActiveThreads;             /* threads not yet ended */
+    SIZE_T StackReserve, StackCommit; /* the image's defaults for new threads */
+    LIST_ENTRY ThreadListHead;
+    struct _HANDLE_TABLE *ObjectTable;
     char ImageName[32];
 } EPROCESS, *PEPROCESS;
 
 typedef struct _ETHREAD {
-    PEPROCESS Process;
+    DISPATCHER_HEADER Header;        /* first: waits use it */
+    PEPROCESS Process;               /* referenced */
+    LIST_ENTRY ThreadListEntry;
     MM_OBJECT Tcb;
     MM_OBJECT CNode;
     ULONG_PTR TebAddress;
     ULONG_PTR StackBase, StackLimit;
     ULONG UniqueThreadId;
-    BOOLEAN Terminated;
-    seL4_CPtr ReplySlot;            /* its reply cap while a call is parked */
+    NTSTATUS ExitStatus;             /* STATUS_PENDING while it runs */
+    BOOLEAN Terminated, Suspended, TebMapped;
+    ULONG TebSlot;
+    LIST_ENTRY ReapLink;             /* ended, its running reference not yet dropped */
+    seL4_CPtr ReplySlot;             /* its reply cap while a call is parked */
     struct _KI_COROUTINE *ParkedCall; /* that call, or NULL */
 } ETHREAD, *PETHREAD;
 
@@ -57,16 +69,28 @@ typedef struct _ETHREAD {
 #define PS_PEB_VA 0x7ffd0000ull
 #define PS_TEB_BASE_VA 0x7ff00000ull    /* thread n: + n * PS_TEB_STRIDE */
 #define PS_TEB_STRIDE 0x4000ull         /* TEB (2 pages), IPC buffer, gap */
+#define PS_MAX_THREADS 48               /* TEB slots below the PEB */
 #define PS_IPC_BUFFER_OFFSET 0x2000ull  /* from the TEB; the ntdll stubs know it */
-#define PS_STACK_TOP 0x20000000ull
-#define PS_STACK_COMMIT 0x40000ull      /* committed up front until demand paging */
+#define PS_DEFAULT_STACK_RESERVE 0x100000ull
+#define PS_DEFAULT_STACK_COMMIT 0x10000ull
+#define PS_MIN_STACK 0x10000ull
+
+extern struct _OBJECT_TYPE *PsProcessType, *PsThreadType;
+extern seL4_CPtr KiServiceEndpoint;
+extern ULONG PspActiveThreads;       /* threads alive in the whole system */
+extern PETHREAD KiCallerThread;      /* the thread whose service is running */
 
 NTSTATUS PsInitSystem(VOID);
-NTSTATUS PsCreateInitialProcess(const char *ImageName);
+/* A boot program: a process from \Boot\<ImageName> with its first thread. */
+NTSTATUS PsCreateBootProcess(const char *ImageName);
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
-extern seL4_CPtr KiServiceEndpoint;
+VOID PspTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus);
+VOID PsReapThreads(VOID);            /* drops ended threads' running references (dispatcher, each turn) */
 VOID KiThreadTerminating(PETHREAD Thread); /* cancels its parked call (ke/services.c) */
-extern ULONG PspActiveProcesses;
+NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process);
+NTSTATUS PsReferenceThreadByHandle(HANDLE Handle, ACCESS_MASK Access, PETHREAD *Thread);
+PDISPATCHER_HEADER KeWaitableHeader(PVOID Object); /* NULL if not waitable */
+VOID KeSignalObject(PDISPATCHER_HEADER Header);   /* ends: signalled for good, wakes all */
 
 /* User address spaces (mm/user.c). */
 NTSTATUS MmCreateAddressSpace(PMMSUPPORT Vm);
@@ -81,5 +105,16 @@ NTSTATUS MmProbeUser(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Length, BOOLEAN Write);
 
 /* Address-space descriptors (mm/vad.c, mm/virtual.c). */
 NTSTATUS MmCreateFixedRegion(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Size, ULONG Type, BOOLEAN Writable);
+NTSTATUS MmReserveRegion(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown, BOOLEAN Commit, ULONG_PTR *Va);
+NTSTATUS MmReleaseRegion(PMMSUPPORT Vm, ULONG_PTR Va); /* a whole VAD with its pages */
 BOOLEAN MmResolveFault(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Write);
 VOID MiDeleteVads(PMMSUPPORT Vm);
+
+/* Image sections (mm/section.c). */
+extern struct _OBJECT_TYPE *MmSectionObjectType;
+typedef struct _SECTION_OBJECT SECTION_OBJECT, *PSECTION_OBJECT;
+NTSTATUS MmCreateBootSections(VOID);
+NTSTATUS MmReferenceBootSection(const char *Directory, const char *Name, PSECTION_OBJECT *Section);
+NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base); /* *Base 0: preferred or free */
+const struct _LDR_IMAGE_INFO *MmSectionImageInfo(PSECTION_OBJECT Section);
+ULONG_PTR MmSectionExport(PSECTION_OBJECT Section, const char *Name); /* at the preferred base */

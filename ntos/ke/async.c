@@ -83,9 +83,12 @@ __attribute__((noreturn, used)) void KiCoroutineMain(PKI_COROUTINE Co)
 /* Switch into Co until it parks or finishes. */
 static VOID KiResume(PKI_COROUTINE Co)
 {
+    PETHREAD caller = KiCallerThread; /* the thread whose service runs follows the switch */
     Co->Resumer = KiCurrentCoroutine;
     KiCurrentCoroutine = Co;
+    KiCallerThread = Co->Call.Thread;
     KiSwitchContext(&Co->ResumerRsp, Co->Rsp);
+    KiCallerThread = caller;
 }
 
 /* Run Fn(Co) on a fresh coroutine; returns it parked or finished. */

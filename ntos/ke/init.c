@@ -118,7 +118,7 @@ BOOLEAN KiStartNextBootProgram(VOID)
         name[n] = 0;
         if (*KiBootPrograms == ',' || *KiBootPrograms == '+')
             KiBootPrograms++;
-        NTSTATUS st = PsCreateInitialProcess(name);
+        NTSTATUS st = PsCreateBootProcess(name);
         if (NT_SUCCESS(st))
             return TRUE;
         DbgPrint("ntos: cannot start %s: status 0x%08x\n", name, (ULONG)st);

@@ -23,6 +23,7 @@
 #include "ki.h"
 
 seL4_CPtr KiServiceEndpoint;
+PETHREAD KiCallerThread;
 
 static NTSTATUS KiFaultStatus(seL4_Word Label)
 {
@@ -37,6 +38,7 @@ static NTSTATUS KiFaultStatus(seL4_Word Label)
 static VOID KiServiceCoroutine(PKI_COROUTINE Co)
 {
     Co->Call = *(PKI_SERVICE_CALL)Co->Context; /* Context is on the dispatcher's stack */
+    KiCallerThread = Co->Call.Thread;
     Co->CallerGone = FALSE;
     Co->Result = KiServiceTable[Co->Call.Label].Handler(&Co->Call);
 }
@@ -94,7 +96,9 @@ static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATU
         /* Cannot park: run it here, no coroutine needed. */
         KiDirectCall = &call;
         KiDirectCallerGone = FALSE;
+        KiCallerThread = Thread;
         *Status = e->Handler(&call);
+        KiCallerThread = NULL;
         KiDirectCall = NULL;
         return !KiDirectCallerGone;
     }
@@ -147,7 +151,8 @@ VOID KiDispatchServices(VOID)
         NTSTATUS status = STATUS_SUCCESS;
         BOOLEAN reply = KiHandleMessage(badge, info, &status);
         KiRunReadyCoroutines(KiParkedCallFinished);
-        if (PspActiveProcesses == 0 && !KiStartNextBootProgram()) {
+        PsReapThreads();
+        if (PspActiveThreads == 0 && !KiStartNextBootProgram()) {
             DbgPrint("ke: no processes left\n");
             KiPowerOff(TRUE);
         }
@@ -160,9 +165,10 @@ VOID KiDispatchServices(VOID)
     }
 }
 
-/* With one thread per process there is never another thread of the
- * caller's to run in its place (STATUS_NO_YIELD_PERFORMED, as Windows
- * says then).  Also the null service of the benchmarks (bench/nt). */
+/* The executive does not see the kernel's ready queue, so it cannot tell
+ * whether another thread was ready: it says none was
+ * (STATUS_NO_YIELD_PERFORMED, as Windows says then).  Also the null
+ * service of the benchmarks (bench/nt). */
 NTSTATUS NtYieldExecution(PETHREAD Thread)
 {
     (void)Thread;

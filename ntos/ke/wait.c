@@ -59,6 +59,12 @@ LONG KeSetEvent(PKEVENT Event)
     return previous;
 }
 
+/* A process or thread ended: signalled for good, every waiter released. */
+VOID KeSignalObject(PDISPATCHER_HEADER Header)
+{
+    KeSetEvent(CONTAINING_RECORD(Header, KEVENT, Header));
+}
+
 LONG KeResetEvent(PKEVENT Event)
 {
     LONG previous = Event->Header.SignalState;

@@ -5,10 +5,10 @@
  * The file comes from the boot archive and is trusted no more than any
  * other input: every offset and size is checked against the file and the
  * image before use, and a bad image is STATUS_INVALID_IMAGE_FORMAT.
- * Images are mapped at their preferred base (each process has a fresh
- * address space, and the bases of ntdll and programs differ); base
- * relocation for images that cannot go there comes with sections
- * (NtCreateSection/NtMapViewOfSection).
+ * Images are mapped at their preferred base when it is free, elsewhere
+ * with their base relocations applied (DIR64 and ABSOLUTE entries; any
+ * other type makes the image invalid).  Image sections (mm/section.c)
+ * decide where.
  */
 #include "../inc/ntos.h"
 #include <nt/ntimage.h>
@@ -61,6 +61,19 @@ NTSTATUS LdrCheckImage(const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info)
     Info->StackReserve = oh->SizeOfStackReserve;
     Info->StackCommit = oh->SizeOfStackCommit;
     Info->Subsystem = oh->Subsystem;
+    Info->SubsystemMajor = oh->MajorSubsystemVersion;
+    Info->SubsystemMinor = oh->MinorSubsystemVersion;
+    Info->OsMajor = oh->MajorOperatingSystemVersion;
+    Info->OsMinor = oh->MinorOperatingSystemVersion;
+    Info->Characteristics = nt->FileHeader.Characteristics;
+    Info->DllCharacteristics = oh->DllCharacteristics;
+    Info->Machine = nt->FileHeader.Machine;
+    Info->ContainsCode = oh->SizeOfCode != 0;
+    /* without relocations and not marked stripped, it has nothing to fix up */
+    Info->Relocatable = !(nt->FileHeader.Characteristics & IMAGE_FILE_RELOCS_STRIPPED);
+    Info->LoaderFlags = oh->LoaderFlags;
+    Info->CheckSum = oh->CheckSum;
+    Info->FileSize = (ULONG)Size;
     return STATUS_SUCCESS;
 }
 
@@ -104,29 +117,83 @@ static NTSTATUS LdrpCopyToImage(PMMSUPPORT Vm, ULONG_PTR Base, ULONG Rva, const 
     return STATUS_SUCCESS;
 }
 
-NTSTATUS LdrMapImage(PMMSUPPORT Vm, const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info)
+/* Apply the base relocations for a move by Delta, through the aliases. */
+static NTSTATUS LdrpRelocate(PMMSUPPORT Vm, const IMAGE_NT_HEADERS64 *nt, ULONG_PTR Base, LONG_PTR Delta)
 {
-    NTSTATUS st = LdrCheckImage(File, Size, Info);
-    if (!NT_SUCCESS(st))
-        return st;
-    const IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(File, Size);
-    ULONG pages = (Info->SizeOfImage + 4095) / 4096;
-    st = MmCreateFixedRegion(Vm, Info->ImageBase, Info->SizeOfImage, MEM_IMAGE, TRUE);
-    if (!NT_SUCCESS(st))
-        return st;
-    for (ULONG p = 0; p < pages; p++) {
-        st = MmMapUserPage(Vm, Info->ImageBase + (ULONG_PTR)p * 4096, LdrpPageWritable(nt, p * 4096), NULL);
+    if (nt->OptionalHeader.NumberOfRvaAndSizes <= IMAGE_DIRECTORY_ENTRY_BASERELOC)
+        return STATUS_SUCCESS;
+    const IMAGE_DATA_DIRECTORY *dd = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_BASERELOC];
+    ULONG rva = dd->VirtualAddress, end = dd->VirtualAddress + dd->Size;
+    if (end < rva || end > nt->OptionalHeader.SizeOfImage)
+        return STATUS_INVALID_IMAGE_FORMAT;
+    while (rva + sizeof(IMAGE_BASE_RELOCATION) <= end) {
+        IMAGE_BASE_RELOCATION block;
+        NTSTATUS st = MmCopyFromUser(Vm, &block, Base + rva, sizeof(block));
         if (!NT_SUCCESS(st))
             return st;
+        if (block.SizeOfBlock < sizeof(block) || block.SizeOfBlock > end - rva || (block.SizeOfBlock & 1))
+            return STATUS_INVALID_IMAGE_FORMAT;
+        ULONG count = (block.SizeOfBlock - sizeof(block)) / 2;
+        for (ULONG i = 0; i < count; i++) {
+            USHORT entry;
+            st = MmCopyFromUser(Vm, &entry, Base + rva + sizeof(block) + i * 2, 2);
+            if (!NT_SUCCESS(st))
+                return st;
+            ULONG type = entry >> 12, target = block.VirtualAddress + (entry & 0xfff);
+            if (type == IMAGE_REL_BASED_ABSOLUTE)
+                continue;
+            if (type != IMAGE_REL_BASED_DIR64 || (ULONG64)target + 8 > nt->OptionalHeader.SizeOfImage)
+                return STATUS_INVALID_IMAGE_FORMAT;
+            ULONG64 value;
+            st = MmCopyFromUser(Vm, &value, Base + target, 8);
+            value += (ULONG64)Delta;
+            if (NT_SUCCESS(st))
+                st = MmCopyToUser(Vm, Base + target, &value, 8);
+            if (!NT_SUCCESS(st))
+                return st;
+        }
+        rva += block.SizeOfBlock;
     }
-    st = LdrpCopyToImage(Vm, Info->ImageBase, 0, File, nt->OptionalHeader.SizeOfHeaders);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS LdrMapImage(PMMSUPPORT Vm, const UCHAR *File, SIZE_T Size, ULONG_PTR Base)
+{
+    LDR_IMAGE_INFO info;
+    NTSTATUS st = LdrCheckImage(File, Size, &info);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (Base != info.ImageBase && !info.Relocatable)
+        return STATUS_CONFLICTING_ADDRESSES;
+    const IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(File, Size);
+    ULONG pages = (info.SizeOfImage + 4095) / 4096;
+    st = MmCreateFixedRegion(Vm, Base, info.SizeOfImage, MEM_IMAGE, TRUE);
+    if (!NT_SUCCESS(st))
+        return st;
+    for (ULONG p = 0; NT_SUCCESS(st) && p < pages; p++)
+        st = MmMapUserPage(Vm, Base + (ULONG_PTR)p * 4096, LdrpPageWritable(nt, p * 4096), NULL);
+    if (NT_SUCCESS(st))
+        st = LdrpCopyToImage(Vm, Base, 0, File, nt->OptionalHeader.SizeOfHeaders);
     const IMAGE_SECTION_HEADER *s = IMAGE_FIRST_SECTION(nt);
     for (USHORT i = 0; NT_SUCCESS(st) && i < nt->FileHeader.NumberOfSections; i++) {
         ULONG vsize = s[i].Misc.VirtualSize ? s[i].Misc.VirtualSize : s[i].SizeOfRawData;
         ULONG n = s[i].SizeOfRawData < vsize ? s[i].SizeOfRawData : vsize;
         if (n)
-            st = LdrpCopyToImage(Vm, Info->ImageBase, s[i].VirtualAddress, File + s[i].PointerToRawData, n);
+            st = LdrpCopyToImage(Vm, Base, s[i].VirtualAddress, File + s[i].PointerToRawData, n);
     }
+    if (NT_SUCCESS(st) && Base != info.ImageBase) {
+        st = LdrpRelocate(Vm, nt, Base, (LONG_PTR)(Base - info.ImageBase));
+        if (NT_SUCCESS(st)) {
+            /* the mapped headers say where the image is (as Windows' do) */
+            ULONG_PTR hdr = Base + ((const IMAGE_DOS_HEADER *)File)->e_lfanew +
+                            FIELD_OFFSET(IMAGE_NT_HEADERS64, OptionalHeader.ImageBase);
+            PUCHAR alias = MmUserPageAlias(Vm, hdr); /* points at hdr itself */
+            if (alias && (hdr & 0xfff) <= 4096 - 8)
+                memcpy(alias, &Base, 8);
+        }
+    }
+    if (!NT_SUCCESS(st))
+        MmReleaseRegion(Vm, Base);
     return st;
 }
 

@@ -47,6 +47,7 @@ ULONG MiFreeSlotCount(VOID);
 #define MI_USER_START 0x10000ull
 typedef struct _MMVAD MMVAD;
 MMVAD *MiFindVad(PMMSUPPORT Vm, ULONG_PTR Va);
+ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown); /* granularity-aligned; 0 if none */
 BOOLEAN MiRangeFree(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End);
 NTSTATUS MiInsertVad(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End, ULONG Type, ULONG Protect, MMVAD **Out);
 VOID MiRemoveVad(PMMSUPPORT Vm, MMVAD *Vad);

@@ -228,6 +228,8 @@ NTSTATUS MmCopyToUser(PMMSUPPORT Vm, ULONG_PTR Dest, const VOID *Src, SIZE_T Len
 
 VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
 {
+    if (!Vm->Pml4.Cap)
+        return; /* never made, or already deleted */
     for (int h = 0; h < 256; h++) {
         for (MM_PAGE *p = Vm->Pages[h], *next; p; p = next) {
             next = p->Next;

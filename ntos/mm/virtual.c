@@ -8,14 +8,16 @@
  * (tests/ntapi checks them against Wine); the in/out pointers are read and
  * written back before anything changes, so a bad pointer changes nothing.
  *
- * Limits of this slice: only the current process (no process handles
- * yet); a VAD has one protection; MEM_RELEASE frees a whole reservation.
+ * Every service takes a process handle: user pointers (the in/out
+ * arguments) are the caller's, the operation is on the target process.
+ * NtReadVirtualMemory and NtWriteVirtualMemory copy between the two.
+ *
+ * Limits: a VAD has one protection; MEM_RELEASE frees a whole reservation.
  */
 #include "mi.h"
 #include "../ke/ki.h"
 
 #define MI_ALLOCATION_GRANULARITY 0x10000ull
-#define MiCurrentProcess ((HANDLE)(LONG_PTR)-1)
 
 static BOOLEAN MiValidProtect(ULONG Protect)
 {
@@ -38,7 +40,7 @@ static BOOLEAN MiValidProtect(ULONG Protect)
 }
 
 /* Find a free range of Size bytes, granularity-aligned. */
-static ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown)
+ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown)
 {
     if (TopDown) {
         for (ULONG_PTR s = (MI_USER_END - Size) & ~(MI_ALLOCATION_GRANULARITY - 1); s >= MI_USER_START;
@@ -52,6 +54,55 @@ static ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown)
             return s;
     return 0;
 }
+
+/* A reservation of Size bytes (granularity-aligned, read/write) anywhere
+ * free; with Commit every page committed (backed on first touch). */
+NTSTATUS MmReserveRegion(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown, BOOLEAN Commit, ULONG_PTR *Va)
+{
+    Size = (Size + 0xfff) & ~0xfffull;
+    if (!Size || Size > MI_USER_END)
+        return STATUS_INVALID_PARAMETER;
+    ULONG_PTR start = MiFindFreeRange(Vm, Size, TopDown);
+    if (!start)
+        return STATUS_NO_MEMORY;
+    MMVAD *vad;
+    NTSTATUS st = MiInsertVad(Vm, start, start + Size, MEM_PRIVATE, PAGE_READWRITE, &vad);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (Commit)
+        for (ULONG_PTR p = start; p < start + Size; p += 4096)
+            MiSetCommitted(vad, p, TRUE);
+    *Va = start;
+    return STATUS_SUCCESS;
+}
+
+/* Release the VAD containing Va and every page in it. */
+NTSTATUS MmReleaseRegion(PMMSUPPORT Vm, ULONG_PTR Va)
+{
+    MMVAD *vad = MiFindVad(Vm, Va);
+    if (!vad)
+        return STATUS_MEMORY_NOT_ALLOCATED;
+    for (ULONG_PTR p = MiVadStart(vad); p < MiVadEnd(vad); p += 4096)
+        MiUnmapUserPage(Vm, p);
+    MiRemoveVad(Vm, vad);
+    return STATUS_SUCCESS;
+}
+
+/* The address space behind a process handle, referenced. */
+static NTSTATUS MiReferenceProcess(HANDLE ProcessHandle, ACCESS_MASK Access, PEPROCESS *Process)
+{
+    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, Access, Process);
+    if (NT_SUCCESS(st) && (*Process)->TornDown) {
+        ObDereferenceObject(*Process);
+        st = STATUS_PROCESS_IS_TERMINATING;
+    }
+    return st;
+}
+
+static NTSTATUS MiAllocate(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
+                           SIZE_T size, ULONG_PTR ZeroBits, ULONG AllocationType, ULONG Protect);
+static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
+                       SIZE_T size, ULONG FreeType);
 
 static NTSTATUS MiCaptureInOut(PMMSUPPORT Vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR *Base,
                                SIZE_T *Size)
@@ -76,14 +127,25 @@ static VOID MiReturnInOut(PMMSUPPORT Vm, PVOID *BaseAddress, PSIZE_T RegionSize,
 NTSTATUS NtAllocateVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
                                  PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect)
 {
-    PMMSUPPORT vm = &Thread->Process->Vm;
-    if (ProcessHandle != MiCurrentProcess)
-        return STATUS_INVALID_HANDLE; /* process handles arrive with the object manager */
+    PMMSUPPORT caller = &Thread->Process->Vm;
     ULONG_PTR base;
     SIZE_T size;
-    NTSTATUS st = MiCaptureInOut(vm, BaseAddress, RegionSize, &base, &size);
+    NTSTATUS st = MiCaptureInOut(caller, BaseAddress, RegionSize, &base, &size);
     if (!NT_SUCCESS(st))
         return st;
+    PEPROCESS process;
+    st = MiReferenceProcess(ProcessHandle, PROCESS_VM_OPERATION, &process);
+    if (!NT_SUCCESS(st))
+        return st;
+    st = MiAllocate(caller, &process->Vm, BaseAddress, RegionSize, base, size, ZeroBits, AllocationType, Protect);
+    ObDereferenceObject(process);
+    return st;
+}
+
+static NTSTATUS MiAllocate(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
+                           SIZE_T size, ULONG_PTR ZeroBits, ULONG AllocationType, ULONG Protect)
+{
+    NTSTATUS st;
     if (ZeroBits > 21 && ZeroBits < 32)
         return STATUS_INVALID_PARAMETER_3;
     if (!(AllocationType & (MEM_COMMIT | MEM_RESERVE)) ||
@@ -124,21 +186,31 @@ NTSTATUS NtAllocateVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *B
     if (AllocationType & MEM_COMMIT)
         for (ULONG_PTR p = start; p < end; p += 4096)
             MiSetCommitted(vad, p, TRUE);
-    MiReturnInOut(vm, BaseAddress, RegionSize, start, end - start);
+    MiReturnInOut(caller, BaseAddress, RegionSize, start, end - start);
     return STATUS_SUCCESS;
 }
 
 NTSTATUS NtFreeVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
                              ULONG FreeType)
 {
-    PMMSUPPORT vm = &Thread->Process->Vm;
-    if (ProcessHandle != MiCurrentProcess)
-        return STATUS_INVALID_HANDLE;
+    PMMSUPPORT caller = &Thread->Process->Vm;
     ULONG_PTR base;
     SIZE_T size;
-    NTSTATUS st = MiCaptureInOut(vm, BaseAddress, RegionSize, &base, &size);
+    NTSTATUS st = MiCaptureInOut(caller, BaseAddress, RegionSize, &base, &size);
     if (!NT_SUCCESS(st))
         return st;
+    PEPROCESS process;
+    st = MiReferenceProcess(ProcessHandle, PROCESS_VM_OPERATION, &process);
+    if (!NT_SUCCESS(st))
+        return st;
+    st = MiFree(caller, &process->Vm, BaseAddress, RegionSize, base, size, FreeType);
+    ObDereferenceObject(process);
+    return st;
+}
+
+static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
+                       SIZE_T size, ULONG FreeType)
+{
     if (FreeType != MEM_DECOMMIT && FreeType != MEM_RELEASE)
         return STATUS_INVALID_PARAMETER_4;
     MMVAD *vad = MiFindVad(vm, base);
@@ -166,7 +238,7 @@ NTSTATUS NtFreeVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseA
     }
     if (FreeType == MEM_RELEASE)
         MiRemoveVad(vm, vad);
-    MiReturnInOut(vm, BaseAddress, RegionSize, start, end - start);
+    MiReturnInOut(caller, BaseAddress, RegionSize, start, end - start);
     return STATUS_SUCCESS;
 }
 
@@ -177,9 +249,7 @@ NTSTATUS NtFreeVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseA
 NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress,
                               MEMORY_INFORMATION_CLASS Class, PVOID Buffer, SIZE_T Length, PSIZE_T ReturnLength)
 {
-    PMMSUPPORT vm = &Thread->Process->Vm;
-    if (ProcessHandle != MiCurrentProcess)
-        return STATUS_INVALID_HANDLE;
+    PMMSUPPORT caller = &Thread->Process->Vm;
     if ((ULONG)Class != MemoryBasicInformation)
         return (ULONG)Class < 0x10 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
     if (Length < sizeof(MEMORY_BASIC_INFORMATION))
@@ -187,6 +257,11 @@ NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseA
     ULONG_PTR va = (ULONG_PTR)BaseAddress & ~0xfffull;
     if ((ULONG_PTR)BaseAddress >= MI_USER_END)
         return STATUS_INVALID_PARAMETER;
+    PEPROCESS process;
+    NTSTATUS st = MiReferenceProcess(ProcessHandle, PROCESS_QUERY_INFORMATION, &process);
+    if (!NT_SUCCESS(st))
+        return st;
+    PMMSUPPORT vm = &process->Vm;
     MEMORY_BASIC_INFORMATION mbi = { 0 };
     mbi.BaseAddress = (PVOID)va;
     MMVAD *vad = MiFindVad(vm, va);
@@ -212,10 +287,74 @@ NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseA
         mbi.Protect = committed ? MiVadProtect(vad) : 0;
         mbi.Type = MiVadType(vad) & 0x7fffffff;
     }
-    NTSTATUS st = MmCopyToUser(vm, (ULONG_PTR)Buffer, &mbi, sizeof(mbi));
+    ObDereferenceObject(process);
+    st = MmCopyToUser(caller, (ULONG_PTR)Buffer, &mbi, sizeof(mbi));
     if (NT_SUCCESS(st) && ReturnLength) {
         SIZE_T n = sizeof(mbi);
-        st = MmCopyToUser(vm, (ULONG_PTR)ReturnLength, &n, sizeof(n));
+        st = MmCopyToUser(caller, (ULONG_PTR)ReturnLength, &n, sizeof(n));
     }
     return st;
+}
+
+/*
+ * NtReadVirtualMemory / NtWriteVirtualMemory: copy through an executive
+ * bounce buffer a page at a time; *NumberOfBytes gets what was copied
+ * (all of it, or up to the first page that failed: STATUS_PARTIAL_COPY,
+ * or STATUS_ACCESS_VIOLATION when nothing could be copied, as Wine says).
+ */
+static NTSTATUS MiCopyVirtual(PETHREAD Thread, HANDLE ProcessHandle, ULONG_PTR Address, ULONG_PTR Buffer,
+                              SIZE_T Size, PSIZE_T NumberOfBytes, BOOLEAN Write)
+{
+    PMMSUPPORT caller = &Thread->Process->Vm;
+    SIZE_T done = 0;
+    NTSTATUS st;
+    if (NumberOfBytes) {
+        st = MmCopyToUser(caller, (ULONG_PTR)NumberOfBytes, &done, sizeof(done));
+        if (!NT_SUCCESS(st))
+            return st;
+    }
+    if (Address + Size < Address || Buffer + Size < Buffer || Address + Size > MI_USER_END ||
+        Buffer + Size > MI_USER_END)
+        return STATUS_ACCESS_VIOLATION;
+    PEPROCESS process;
+    st = MiReferenceProcess(ProcessHandle, Write ? PROCESS_VM_WRITE : PROCESS_VM_READ, &process);
+    if (!NT_SUCCESS(st))
+        return st;
+    static UCHAR bounce[4096];
+    while (done < Size) {
+        SIZE_T n = 4096 - ((Address + done) & 0xfff);
+        if (n > Size - done)
+            n = Size - done;
+        NTSTATUS in, out;
+        if (Write) {
+            in = MmCopyFromUser(caller, bounce, Buffer + done, n);
+            out = NT_SUCCESS(in) ? MmCopyToUser(&process->Vm, Address + done, bounce, n) : in;
+        } else {
+            in = MmCopyFromUser(&process->Vm, bounce, Address + done, n);
+            out = NT_SUCCESS(in) ? MmCopyToUser(caller, Buffer + done, bounce, n) : in;
+        }
+        if (!NT_SUCCESS(out)) {
+            st = done ? STATUS_PARTIAL_COPY : STATUS_ACCESS_VIOLATION;
+            break;
+        }
+        done += n;
+    }
+    ObDereferenceObject(process);
+    if (NumberOfBytes)
+        MmCopyToUser(caller, (ULONG_PTR)NumberOfBytes, &done, sizeof(done));
+    return st;
+}
+
+NTSTATUS NtReadVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress, PVOID Buffer,
+                             SIZE_T NumberOfBytesToRead, PSIZE_T NumberOfBytesRead)
+{
+    return MiCopyVirtual(Thread, ProcessHandle, (ULONG_PTR)BaseAddress, (ULONG_PTR)Buffer, NumberOfBytesToRead,
+                         NumberOfBytesRead, FALSE);
+}
+
+NTSTATUS NtWriteVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress, PVOID Buffer,
+                              SIZE_T NumberOfBytesToWrite, PSIZE_T NumberOfBytesWritten)
+{
+    return MiCopyVirtual(Thread, ProcessHandle, (ULONG_PTR)BaseAddress, (ULONG_PTR)Buffer, NumberOfBytesToWrite,
+                         NumberOfBytesWritten, TRUE);
 }

@@ -6,8 +6,7 @@
  * Output buffers are probed before anything happens, filled in an
  * executive buffer (at most OBP_MAX_SERVICE_BUFFER bytes), and copied out
  * afterwards; structures that contain string pointers are built for the
- * caller's address (ClientBase), so they copy out unchanged.  Process
- * handles: only NtCurrentProcess() until processes are objects.
+ * caller's address (ClientBase), so they copy out unchanged.
  */
 #include "../ke/ki.h"
 #include <sel4rt/sel4rt.h>
@@ -15,7 +14,6 @@
 #define OBP_MAX_SERVICE_BUFFER (1024 * 1024)
 #define ObpTable(Thread) ((Thread)->Process->ObjectTable)
 #define ObpVm(Thread) (&(Thread)->Process->Vm)
-#define ObpCurrentProcess ((HANDLE)(LONG_PTR)-1)
 
 static NTSTATUS ObpPutHandle(PETHREAD Thread, PHANDLE UserHandle, HANDLE Value)
 {
@@ -42,15 +40,23 @@ NTSTATUS NtMakePermanentObject(PETHREAD Thread, HANDLE Handle)
     return ObMakePermanentObjectByHandle(ObpTable(Thread), Handle, UserMode);
 }
 
-static NTSTATUS ObpProcessTable(PETHREAD Thread, HANDLE Process, BOOLEAN Optional, PHANDLE_TABLE *Table)
+/* The handle table of a process handle (PROCESS_DUP_HANDLE), with the
+ * process referenced (*Process; NULL for an optional absent handle). */
+static NTSTATUS ObpProcessTable(HANDLE Handle, BOOLEAN Optional, PEPROCESS *Process, PHANDLE_TABLE *Table)
 {
-    if (Optional && Process == NULL) {
-        *Table = NULL;
+    *Process = NULL;
+    *Table = NULL;
+    if (Optional && Handle == NULL)
         return STATUS_SUCCESS;
+    NTSTATUS st = PsReferenceProcessByHandle(Handle, PROCESS_DUP_HANDLE, Process);
+    if (!NT_SUCCESS(st))
+        return st;
+    *Table = (*Process)->ObjectTable;
+    if (!*Table) {
+        ObDereferenceObject(*Process);
+        *Process = NULL;
+        return STATUS_PROCESS_IS_TERMINATING;
     }
-    if (Process != ObpCurrentProcess)
-        return STATUS_INVALID_HANDLE; /* process handles arrive when processes are objects */
-    *Table = ObpTable(Thread);
     return STATUS_SUCCESS;
 }
 
@@ -58,22 +64,23 @@ NTSTATUS NtDuplicateObject(PETHREAD Thread, HANDLE SourceProcessHandle, HANDLE S
                            HANDLE TargetProcessHandle, PHANDLE TargetHandle, ACCESS_MASK DesiredAccess,
                            ULONG HandleAttributes, ULONG Options)
 {
-    PHANDLE_TABLE source, target;
-    NTSTATUS st = ObpProcessTable(Thread, SourceProcessHandle, FALSE, &source);
-    if (NT_SUCCESS(st))
-        st = ObpProcessTable(Thread, TargetProcessHandle, TRUE, &target);
+    PHANDLE_TABLE source, target = NULL;
+    PEPROCESS sp, tp = NULL;
+    NTSTATUS st = ObpProcessTable(SourceProcessHandle, FALSE, &sp, &source);
     if (!NT_SUCCESS(st))
         return st;
-    if (TargetHandle) {
+    st = ObpProcessTable(TargetProcessHandle, TRUE, &tp, &target);
+    if (NT_SUCCESS(st) && TargetHandle)
         st = ObpPutHandle(Thread, TargetHandle, NULL);
-        if (!NT_SUCCESS(st))
-            return st;
-    }
     HANDLE h = NULL;
-    st = ObDuplicateObject(source, SourceHandle, target, TargetHandle ? &h : NULL, DesiredAccess, HandleAttributes,
-                           Options, UserMode);
+    if (NT_SUCCESS(st))
+        st = ObDuplicateObject(source, SourceHandle, target, TargetHandle ? &h : NULL, DesiredAccess,
+                               HandleAttributes, Options, UserMode);
     if (NT_SUCCESS(st) && TargetHandle)
         ObpPutHandle(Thread, TargetHandle, h);
+    if (tp)
+        ObDereferenceObject(tp);
+    ObDereferenceObject(sp);
     return st;
 }
 

@@ -1,28 +1,57 @@
 /*
- * query.c — NtQueryInformationProcess (basic class so far).
+ * query.c — NtQueryInformationProcess and NtQueryInformationThread (the
+ * basic classes).
  */
 #include "../ke/ki.h"
+
+static NTSTATUS PspReturn(PETHREAD Caller, PVOID Buffer, ULONG Length, const VOID *Data, ULONG Size,
+                          PULONG ReturnLength)
+{
+    if (Length != Size)
+        return STATUS_INFO_LENGTH_MISMATCH;
+    NTSTATUS st = MmCopyToUser(&Caller->Process->Vm, (ULONG_PTR)Buffer, Data, Size);
+    if (NT_SUCCESS(st) && ReturnLength)
+        st = MmCopyToUser(&Caller->Process->Vm, (ULONG_PTR)ReturnLength, &Size, sizeof(Size));
+    return st;
+}
 
 NTSTATUS NtQueryInformationProcess(PETHREAD Thread, HANDLE ProcessHandle, PROCESSINFOCLASS Class, PVOID Buffer,
                                    ULONG Length, PULONG ReturnLength)
 {
-    PEPROCESS p = Thread->Process;
-    if (ProcessHandle != (HANDLE)(LONG_PTR)-1)
-        return STATUS_INVALID_HANDLE; /* process handles arrive with the object manager */
     if ((ULONG)Class != ProcessBasicInformation)
         return (ULONG)Class < 0x70 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
-    if (Length != sizeof(PROCESS_BASIC_INFORMATION))
-        return STATUS_INFO_LENGTH_MISMATCH;
+    PEPROCESS p;
+    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_QUERY_INFORMATION, &p);
+    if (!NT_SUCCESS(st))
+        return st;
     PROCESS_BASIC_INFORMATION b = { 0 };
-    b.ExitStatus = STATUS_PENDING;
+    b.ExitStatus = p->ExitStatus;
     b.PebBaseAddress = (struct _PEB *)p->PebAddress;
     b.AffinityMask = 1;
     b.BasePriority = 8;
     b.UniqueProcessId = p->UniqueProcessId;
-    NTSTATUS st = MmCopyToUser(&p->Vm, (ULONG_PTR)Buffer, &b, sizeof(b));
-    if (NT_SUCCESS(st) && ReturnLength) {
-        ULONG n = sizeof(b);
-        st = MmCopyToUser(&p->Vm, (ULONG_PTR)ReturnLength, &n, sizeof(n));
-    }
-    return st;
+    b.InheritedFromUniqueProcessId = p->InheritedFromUniqueProcessId;
+    ObDereferenceObject(p);
+    return PspReturn(Thread, Buffer, Length, &b, sizeof(b), ReturnLength);
+}
+
+NTSTATUS NtQueryInformationThread(PETHREAD Thread, HANDLE ThreadHandle, THREADINFOCLASS Class, PVOID Buffer,
+                                  ULONG Length, PULONG ReturnLength)
+{
+    if ((ULONG)Class != ThreadBasicInformation)
+        return (ULONG)Class < 0x40 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
+    PETHREAD t;
+    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &t);
+    if (!NT_SUCCESS(st))
+        return st;
+    THREAD_BASIC_INFORMATION b = { 0 };
+    b.ExitStatus = t->ExitStatus;
+    b.TebBaseAddress = (struct _TEB *)t->TebAddress;
+    b.ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)t->Process->UniqueProcessId;
+    b.ClientId.UniqueThread = (HANDLE)(ULONG_PTR)t->UniqueThreadId;
+    b.AffinityMask = 1;
+    b.Priority = 8;
+    b.BasePriority = 8;
+    ObDereferenceObject(t);
+    return PspReturn(Thread, Buffer, Length, &b, sizeof(b), ReturnLength);
 }

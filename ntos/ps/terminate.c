@@ -1,14 +1,86 @@
 /*
- * terminate.c — ending processes: NtTerminateProcess and the clean-up
- * shared with fault handling.
+ * terminate.c — ending threads and processes: NtTerminateThread,
+ * NtTerminateProcess and the clean-up shared with fault handling.
  *
- * Termination stops the threads (deleting a TCB's last capability
- * suspends it), then frees the address space — every page, paging
- * structure and the PML4 with its ASID — and the process itself.  When the
- * caller's own process ends, the service loop must not reply (KiCallerGone).
+ * A thread ends by losing its TCB and CSpace (which stops it at once, even
+ * in the middle of a call: a call it has parked is cancelled first), its
+ * reply slot, TEB and stack; then its object is signalled.  The reference
+ * it held on itself while running is dropped only at the end of the
+ * dispatcher's turn (PsReapThreads), so the service that ended it — maybe
+ * its own — never holds a dangling ETHREAD.  The last thread of a process
+ * ending tears the process down: its handle table is destroyed (closing
+ * every handle), its address space freed, its object signalled.  The
+ * objects themselves live on while handles or references remain, for
+ * NtQueryInformation* and waits.
  */
-#include "../inc/ntos.h"
-#include "ob.h"
+#include "../ke/ki.h"
+
+VOID PspFreeThreadResources(PETHREAD Thread);
+static LIST_ENTRY PspReapList = { &PspReapList, &PspReapList };
+
+/* Idempotent; for a process that never got a thread too. */
+VOID PspTearDownProcess(PEPROCESS Process)
+{
+    if (Process->TornDown)
+        return;
+    Process->TornDown = TRUE;
+    Process->Terminating = TRUE;
+    if (Process->ExitStatus == STATUS_PENDING)
+        Process->ExitStatus = STATUS_SUCCESS;
+    if (Process->UniqueProcessId)
+        DbgPrint("ps: process %u '%s' exited with status 0x%08x\n", Process->UniqueProcessId, Process->ImageName,
+                 (ULONG)Process->ExitStatus);
+    if (Process->ObjectTable) {
+        struct _HANDLE_TABLE *table = Process->ObjectTable;
+        Process->ObjectTable = NULL; /* closing may run code that looks */
+        ObDestroyHandleTable(table);
+    }
+    MmDeleteAddressSpace(&Process->Vm);
+    KeSignalObject(&Process->Header);
+}
+
+VOID PspTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus)
+{
+    if (Thread->Terminated)
+        return;
+    PEPROCESS p = Thread->Process;
+    Thread->Terminated = TRUE;
+    Thread->ExitStatus = ExitStatus;
+    KiThreadTerminating(Thread); /* cancels a parked call; no reply to a running one */
+    PspFreeThreadResources(Thread);
+    RemoveEntryList(&Thread->ThreadListEntry);
+    InitializeListHead(&Thread->ThreadListEntry);
+    KeSignalObject(&Thread->Header);
+    DbgTrace(DBG_PS, "ps: thread %u of process %u ended, status 0x%08x\n", Thread->UniqueThreadId,
+             p->UniqueProcessId, (ULONG)ExitStatus);
+    PspActiveThreads--;
+    if (--p->ActiveThreads == 0) {
+        if (p->ExitStatus == STATUS_PENDING)
+            p->ExitStatus = ExitStatus;
+        PspTearDownProcess(p);
+    }
+    InsertTailList(&PspReapList, &Thread->ReapLink);
+}
+
+VOID PsReapThreads(VOID)
+{
+    while (!IsListEmpty(&PspReapList)) {
+        PETHREAD t = CONTAINING_RECORD(RemoveHeadList(&PspReapList), ETHREAD, ReapLink);
+        ObDereferenceObject(t); /* its running reference */
+    }
+}
+
+/* Every thread of Process but Except (may be NULL). */
+static VOID PspTerminateThreadsExcept(PEPROCESS Process, PETHREAD Except, NTSTATUS ExitStatus)
+{
+    PLIST_ENTRY e = Process->ThreadListHead.Flink;
+    while (e != &Process->ThreadListHead) {
+        PETHREAD t = CONTAINING_RECORD(e, ETHREAD, ThreadListEntry);
+        e = e->Flink;
+        if (t != Except)
+            PspTerminateThread(t, ExitStatus);
+    }
+}
 
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
 {
@@ -16,35 +88,46 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
         return;
     Process->Terminating = TRUE;
     Process->ExitStatus = ExitStatus;
-    DbgPrint("ps: process %u '%s' exited with status 0x%08x\n", Process->UniqueProcessId, Process->ImageName,
-             (ULONG)ExitStatus);
-    PETHREAD t = Process->InitialThread;
-    if (t) {
-        t->Terminated = TRUE;
-        KiThreadTerminating(t); /* cancels a parked call, and no reply to this one */
-        seL4_CNode_Delete(seL4_CapInitThreadCNode, t->ReplySlot, 64);
-        MmFreeSlot(t->ReplySlot);
-        MmDeleteObject(&t->Tcb);
-        MmDeleteObject(&t->CNode);
-        ExFreePoolWithTag(t, 'rhTE');
-        Process->InitialThread = NULL;
-    }
-    ObDestroyHandleTable(Process->ObjectTable); /* closes every handle */
-    MmDeleteAddressSpace(&Process->Vm);
-    ExFreePoolWithTag(Process, 'corP');
-    PspActiveProcesses--;
+    ObReferenceObject(Process); /* its last thread's object may go while we work */
+    PspTerminateThreadsExcept(Process, NULL, ExitStatus);
+    PspTearDownProcess(Process); /* a process without threads */
+    ObDereferenceObject(Process);
 }
-
-#define NtCurrentProcessHandle ((HANDLE)(LONG_PTR)-1)
 
 NTSTATUS NtTerminateProcess(PETHREAD Thread, HANDLE ProcessHandle, NTSTATUS ExitStatus)
 {
     if (ProcessHandle == NULL) {
-        /* every thread but the caller: in this slice a process has one */
+        /* every thread of the caller's process but the caller */
+        PEPROCESS p = Thread->Process;
+        if (p->ExitStatus == STATUS_PENDING)
+            p->ExitStatus = ExitStatus;
+        PspTerminateThreadsExcept(p, Thread, ExitStatus);
         return STATUS_SUCCESS;
     }
-    if (ProcessHandle != NtCurrentProcessHandle)
-        return STATUS_INVALID_HANDLE; /* handle tables arrive with the object manager */
-    PspTerminateProcess(Thread->Process, ExitStatus);
-    return STATUS_SUCCESS;
+    PEPROCESS p;
+    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_TERMINATE, &p);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (p->Terminating)
+        st = STATUS_PROCESS_IS_TERMINATING;
+    else
+        PspTerminateProcess(p, ExitStatus); /* the caller's own: no reply */
+    ObDereferenceObject(p);
+    return st;
+}
+
+NTSTATUS NtTerminateThread(PETHREAD Thread, HANDLE ThreadHandle, NTSTATUS ExitStatus)
+{
+    PETHREAD t;
+    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle ? ThreadHandle : NtCurrentThread(), THREAD_TERMINATE, &t);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (t->Terminated)
+        st = STATUS_THREAD_IS_TERMINATING;
+    else if (t == Thread && t->Process->ActiveThreads == 1)
+        st = STATUS_CANT_TERMINATE_SELF; /* the last thread: ntdll ends the process instead */
+    else
+        PspTerminateThread(t, ExitStatus);
+    ObDereferenceObject(t);
+    return st;
 }

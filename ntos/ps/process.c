@@ -1,0 +1,194 @@
+/*
+ * process.c — creating processes: the executive's boot programs and
+ * NtCreateProcessEx.
+ *
+ * A new process gets an address space with ntdll.dll mapped at its base
+ * (from the \KnownDlls\ntdll.dll image section), KUSER_SHARED_DATA
+ * (read-only), a PEB, and — given an image section — the program image.
+ * It has no thread: PsCreateBootProcess adds one, user space adds its own
+ * with NtCreateThreadEx (docs/executive.md, "Contract").
+ */
+#include "../ke/ki.h"
+#include <ndk/pstypes.h>
+#include <ndk/ketypes.h>
+#include <ndk/mmtypes.h>
+#include <sel4rt/sel4rt.h>
+
+static MM_OBJECT PspSharedUserPage;
+ULONG PspNextId = 4;
+ULONG PspActiveThreads;
+NTSTATUS PspInitializeObjectTypes(VOID);
+NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Argument, SIZE_T StackReserve,
+                         SIZE_T StackCommit, BOOLEAN Suspended, PETHREAD *Thread);
+
+extern ULONG_PTR PspLdrInitializeThunk;
+
+NTSTATUS PsInitSystem(VOID)
+{
+    NTSTATUS st = PspInitializeObjectTypes();
+    if (NT_SUCCESS(st))
+        st = MmCreateBootSections();
+    if (!NT_SUCCESS(st))
+        return st;
+    /* Every thread starts in ntdll, which every process maps at its base. */
+    PSECTION_OBJECT ntdll;
+    if (NT_SUCCESS(MmReferenceBootSection("KnownDlls", "ntdll.dll", &ntdll))) {
+        PspLdrInitializeThunk = MmSectionExport(ntdll, "LdrInitializeThunk");
+        ObDereferenceObject(ntdll);
+    }
+    MM_OBJECT ep;
+    st = MmCreateObject(seL4_EndpointObject, 0, &ep);
+    if (!NT_SUCCESS(st))
+        return st;
+    KiServiceEndpoint = ep.Cap;
+    /* KUSER_SHARED_DATA: mapped into the executive for writing, read-only
+     * into every process; ke/timer.c keeps its times. */
+    st = MmMapExecutivePage(PS_SHARED_USER_DATA_VA, &PspSharedUserPage);
+    if (!NT_SUCCESS(st))
+        return st;
+    KUSER_SHARED_DATA *k = (KUSER_SHARED_DATA *)PS_SHARED_USER_DATA_VA;
+    k->NtMajorVersion = 10;
+    k->NtMinorVersion = 0;
+    k->NtProductType = NtProductWinNt;
+    k->ProductTypeIsValid = TRUE;
+    k->NativeProcessorArchitecture = PROCESSOR_ARCHITECTURE_AMD64;
+    k->ImageNumberLow = 0x014c;  /* IMAGE_FILE_MACHINE_I386 */
+    k->ImageNumberHigh = 0x8664; /* IMAGE_FILE_MACHINE_AMD64 */
+    static const char root[] = "C:\\Windows";
+    for (ULONG i = 0; root[i]; i++)
+        k->NtSystemRoot[i] = (WCHAR)root[i];
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS PspSetUpAddressSpace(PEPROCESS p, PSECTION_OBJECT Image)
+{
+    PSECTION_OBJECT ntdll;
+    NTSTATUS st = MmReferenceBootSection("KnownDlls", "ntdll.dll", &ntdll);
+    if (!NT_SUCCESS(st))
+        return st;
+    ULONG_PTR base = MmSectionImageInfo(ntdll)->ImageBase;
+    st = MmMapImageView(&p->Vm, ntdll, &base);
+    ObDereferenceObject(ntdll);
+    if (st == STATUS_IMAGE_NOT_AT_BASE)
+        st = STATUS_CONFLICTING_ADDRESSES; /* ntdll lives at the same address everywhere */
+    if (!NT_SUCCESS(st))
+        return st;
+    p->StackReserve = PS_DEFAULT_STACK_RESERVE;
+    p->StackCommit = PS_DEFAULT_STACK_COMMIT;
+    if (Image) {
+        base = 0;
+        st = MmMapImageView(&p->Vm, Image, &base);
+        if (!NT_SUCCESS(st))
+            return st;
+        p->ImageBase = base;
+        const LDR_IMAGE_INFO *info = MmSectionImageInfo(Image);
+        if (info->StackReserve)
+            p->StackReserve = info->StackReserve;
+        if (info->StackCommit)
+            p->StackCommit = info->StackCommit;
+    }
+    st = MmMapUserFrameCopy(&p->Vm, PS_SHARED_USER_DATA_VA, PspSharedUserPage.Cap, FALSE);
+    if (!NT_SUCCESS(st))
+        return st;
+    st = MmCreateFixedRegion(&p->Vm, PS_PEB_VA, 4096, MEM_PRIVATE | 0x80000000u, TRUE);
+    if (!NT_SUCCESS(st))
+        return st;
+    p->PebAddress = PS_PEB_VA;
+    PEB peb;
+    memset(&peb, 0, sizeof(peb));
+    peb.ImageBaseAddress = (PVOID)p->ImageBase;
+    peb.OSMajorVersion = 10;
+    peb.NumberOfProcessors = 1;
+    return MmCopyToUser(&p->Vm, PS_PEB_VA, &peb, sizeof(peb));
+}
+
+/* A process object (creation reference returned) without threads. */
+NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN InheritHandles, const char *Name,
+                          PEPROCESS *Process)
+{
+    PEPROCESS p;
+    NTSTATUS st = ObCreateObject(KernelMode, PsProcessType, NULL, sizeof(EPROCESS), (PVOID *)&p);
+    if (!NT_SUCCESS(st))
+        return st;
+    p->Header.Type = KiNotificationEvent;
+    InitializeListHead(&p->Header.WaitListHead);
+    InitializeListHead(&p->ThreadListHead);
+    p->ExitStatus = STATUS_PENDING;
+    p->UniqueProcessId = PspNextId;
+    PspNextId += 4;
+    p->InheritedFromUniqueProcessId = Parent ? Parent->UniqueProcessId : 0;
+    for (ULONG i = 0; Name && Name[i] && i + 1 < sizeof(p->ImageName); i++)
+        p->ImageName[i] = Name[i];
+    st = ObCreateHandleTable(p, InheritHandles && Parent ? Parent->ObjectTable : NULL, &p->ObjectTable);
+    if (NT_SUCCESS(st))
+        st = MmCreateAddressSpace(&p->Vm);
+    if (NT_SUCCESS(st))
+        st = PspSetUpAddressSpace(p, Image);
+    if (!NT_SUCCESS(st)) {
+        ObDereferenceObject(p); /* the delete procedure tears down what exists */
+        return st;
+    }
+    *Process = p;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS PsCreateBootProcess(const char *ImageName)
+{
+    PSECTION_OBJECT image;
+    NTSTATUS st = MmReferenceBootSection("Boot", ImageName, &image);
+    if (!NT_SUCCESS(st))
+        return st;
+    const LDR_IMAGE_INFO *info = MmSectionImageInfo(image);
+    PEPROCESS p;
+    st = PspCreateProcess(NULL, image, FALSE, ImageName, &p);
+    ObDereferenceObject(image);
+    if (!NT_SUCCESS(st))
+        return st;
+    PETHREAD t;
+    ULONG_PTR entry = p->ImageBase + (info->EntryPoint - info->ImageBase); /* relocated or not */
+    st = PspCreateThread(p, entry, p->PebAddress, info->StackReserve, info->StackCommit, FALSE, &t);
+    if (NT_SUCCESS(st)) {
+        DbgTrace(DBG_PS, "ps: process %u '%s' created, image at %lx, entry %lx\n", p->UniqueProcessId, ImageName,
+                 (unsigned long)p->ImageBase, (unsigned long)info->EntryPoint);
+        ObDereferenceObject(t); /* it runs: its own reference keeps it */
+    }
+    ObDereferenceObject(p); /* its thread keeps it */
+    return st;
+}
+
+NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                           POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess, ULONG Flags, HANDLE SectionHandle,
+                           HANDLE DebugPort, HANDLE ExceptionPort, ULONG JobMemberLevel)
+{
+    (void)ObjectAttributes; /* processes are unnamed */
+    (void)JobMemberLevel;
+    HANDLE h = NULL;
+    NTSTATUS st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ProcessHandle, &h, sizeof(h));
+    if (!NT_SUCCESS(st))
+        return st;
+    if (DebugPort || ExceptionPort)
+        return STATUS_NOT_IMPLEMENTED; /* no debug or exception ports yet */
+    if (!SectionHandle)
+        return STATUS_NOT_IMPLEMENTED; /* cloning the parent (no section) is not supported */
+    PEPROCESS parent;
+    st = PsReferenceProcessByHandle(ParentProcess, PROCESS_CREATE_PROCESS, &parent);
+    if (!NT_SUCCESS(st))
+        return st;
+    PSECTION_OBJECT image;
+    st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, SectionHandle, SECTION_MAP_EXECUTE,
+                                   MmSectionObjectType, UserMode, (PVOID *)&image, NULL);
+    if (!NT_SUCCESS(st)) {
+        ObDereferenceObject(parent);
+        return st;
+    }
+    PEPROCESS p;
+    st = PspCreateProcess(parent, image, (Flags & 4) != 0, "process", &p);
+    ObDereferenceObject(image);
+    ObDereferenceObject(parent);
+    if (!NT_SUCCESS(st))
+        return st;
+    st = ObInsertObject(p, Thread->Process->ObjectTable, DesiredAccess, NULL, &h);
+    if (NT_SUCCESS(st))
+        MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ProcessHandle, &h, sizeof(h));
+    return st;
+}

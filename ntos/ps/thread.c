@@ -1,0 +1,265 @@
+/*
+ * thread.c — creating threads: PspCreateThread, NtCreateThreadEx,
+ * NtResumeThread.
+ *
+ * A thread gets, in its process:
+ *
+ *   TEB       2 pages in TEB slot n (PS_TEB_BASE_VA + n * PS_TEB_STRIDE),
+ *             the IPC buffer the page after (TEB + PS_IPC_BUFFER_OFFSET)
+ *   stack     a reservation of its own (the image's SizeOfStackReserve by
+ *             default), all committed and backed on first touch
+ *
+ * and in the executive: a TCB, and a 4-slot CNode that is its whole CSpace
+ * — CPtr 1 the service endpoint, CPtr 2 the fault endpoint, both minted
+ * with the ETHREAD's address as badge (bit 0 set for faults) and only the
+ * right to Call.  It starts at ntdll!LdrInitializeThunk(StartRoutine,
+ * Argument): rcx and rdx, rsp as just after a call with the 32-byte home
+ * area above the return address inside the stack, gs base = TEB.
+ */
+#include "../ke/ki.h"
+#include <ndk/pstypes.h>
+#include <sel4rt/sel4rt.h>
+
+extern ULONG PspNextId;
+ULONG_PTR PspLdrInitializeThunk; /* set by PsInitSystem from \KnownDlls\ntdll.dll */
+VOID PspFreeThreadResources(PETHREAD Thread);
+
+#define PS_THREAD_PRIORITY 100
+
+static LONG PspAllocateTebSlot(PEPROCESS Process)
+{
+    for (ULONG i = 0; i < PS_MAX_THREADS; i++) {
+        if (!(Process->TebSlots & (1ull << i))) {
+            Process->TebSlots |= 1ull << i;
+            return (LONG)i;
+        }
+    }
+    return -1;
+}
+
+static NTSTATUS PspSetUpTeb(PETHREAD t)
+{
+    PEPROCESS p = t->Process;
+    NTSTATUS st = MmCreateFixedRegion(&p->Vm, t->TebAddress, PS_IPC_BUFFER_OFFSET + 4096, MEM_PRIVATE | 0x80000000u,
+                                      TRUE);
+    if (!NT_SUCCESS(st))
+        return st;
+    t->TebMapped = TRUE;
+    for (ULONG_PTR off = 0; off <= PS_IPC_BUFFER_OFFSET; off += 4096) {
+        st = MmMapUserPage(&p->Vm, t->TebAddress + off, TRUE, NULL);
+        if (!NT_SUCCESS(st))
+            return st;
+    }
+    TEB teb;
+    memset(&teb, 0, sizeof(teb));
+    teb.NtTib.Self = (PNT_TIB)t->TebAddress;
+    teb.NtTib.StackBase = (PVOID)t->StackBase;
+    teb.NtTib.StackLimit = (PVOID)t->StackLimit;
+    teb.ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
+    teb.ClientId.UniqueThread = (HANDLE)(ULONG_PTR)t->UniqueThreadId;
+    teb.ProcessEnvironmentBlock = (struct _PEB *)p->PebAddress;
+    return MmCopyToUser(&p->Vm, t->TebAddress, &teb, sizeof(teb));
+}
+
+static NTSTATUS PspSetUpCSpace(PETHREAD t)
+{
+    NTSTATUS st = MmCreateObject(seL4_CapTableObject, 2, &t->CNode);
+    if (!NT_SUCCESS(st))
+        return st;
+    seL4_CapRights_t call_only = seL4_CapRights_new(1, 0, 0, 1); /* GrantReply + Write */
+    if (seL4_CNode_Mint(t->CNode.Cap, 1, 2, seL4_CapInitThreadCNode, KiServiceEndpoint, 64, call_only,
+                        (seL4_Word)t) != seL4_NoError ||
+        seL4_CNode_Mint(t->CNode.Cap, 2, 2, seL4_CapInitThreadCNode, KiServiceEndpoint, 64, call_only,
+                        (seL4_Word)t | 1) != seL4_NoError)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argument)
+{
+    PMMSUPPORT vm = &t->Process->Vm;
+    NTSTATUS st = MmCreateObject(seL4_TCBObject, 0, &t->Tcb);
+    if (!NT_SUCCESS(st))
+        return st;
+    ULONG_PTR ipcbuf = t->TebAddress + PS_IPC_BUFFER_OFFSET;
+    seL4_Word guard = seL4_CNode_CapData_new(0, 62).words[0];
+    if (seL4_TCB_Configure(t->Tcb.Cap, 2, t->CNode.Cap, guard, vm->Pml4.Cap, 0, ipcbuf,
+                           MmUserPageCap(vm, ipcbuf)) != seL4_NoError ||
+        seL4_TCB_SetSchedParams(t->Tcb.Cap, seL4_CapInitThreadTCB, PS_THREAD_PRIORITY, PS_THREAD_PRIORITY) !=
+            seL4_NoError)
+        return STATUS_UNSUCCESSFUL;
+    seL4_UserContext regs;
+    memset(&regs, 0, sizeof(regs));
+    regs.rip = PspLdrInitializeThunk;
+    regs.rsp = t->StackBase - 0x28; /* return address slot + home area; rsp + 8 is 16-aligned */
+    regs.rflags = 0x202;
+    regs.rcx = StartRoutine;
+    regs.rdx = Argument;
+    regs.gs_base = t->TebAddress;
+    if (seL4_TCB_WriteRegisters(t->Tcb.Cap, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs) != seL4_NoError)
+        return STATUS_UNSUCCESSFUL;
+    char name[48];
+    snprintf(name, sizeof(name), "%s:%u", t->Process->ImageName, t->UniqueThreadId);
+    seL4_DebugNameThread(t->Tcb.Cap, name);
+    return STATUS_SUCCESS;
+}
+
+/*
+ * A thread of Process, started unless Suspended.  Returns it with two
+ * references: the caller's and the one it holds on itself while it runs.
+ */
+NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Argument, SIZE_T StackReserve,
+                         SIZE_T StackCommit, BOOLEAN Suspended, PETHREAD *Thread)
+{
+    if (Process->Terminating || Process->TornDown)
+        return STATUS_PROCESS_IS_TERMINATING;
+    if (!PspLdrInitializeThunk)
+        return STATUS_DLL_NOT_FOUND;
+    LONG slot = PspAllocateTebSlot(Process);
+    if (slot < 0)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    PETHREAD t;
+    NTSTATUS st = ObCreateObject(KernelMode, PsThreadType, NULL, sizeof(ETHREAD), (PVOID *)&t);
+    if (!NT_SUCCESS(st)) {
+        Process->TebSlots &= ~(1ull << slot);
+        return st;
+    }
+    t->Header.Type = KiNotificationEvent;
+    InitializeListHead(&t->Header.WaitListHead);
+    InitializeListHead(&t->ThreadListEntry);
+    ObReferenceObject(Process);
+    t->Process = Process;
+    t->ExitStatus = STATUS_PENDING;
+    t->TebSlot = (ULONG)slot;
+    t->TebAddress = PS_TEB_BASE_VA + (ULONG_PTR)slot * PS_TEB_STRIDE;
+    t->UniqueThreadId = PspNextId;
+    PspNextId += 4;
+    /* It counts as running from here, so that a failure below ends it
+     * through the one path that frees whatever was made. */
+    ObReferenceObject(t);
+    InsertTailList(&Process->ThreadListHead, &t->ThreadListEntry);
+    Process->ActiveThreads++;
+    PspActiveThreads++;
+
+    if (StackReserve < PS_MIN_STACK)
+        StackReserve = PS_DEFAULT_STACK_RESERVE;
+    StackReserve = (StackReserve + 0xffff) & ~0xffffull;
+    (void)StackCommit; /* the whole reservation is committed: stacks do not grow by guard pages yet */
+    ULONG_PTR stack = 0;
+    st = MmAllocateSlot(&t->ReplySlot);
+    if (NT_SUCCESS(st))
+        st = MmReserveRegion(&Process->Vm, StackReserve, FALSE, TRUE, &stack);
+    if (NT_SUCCESS(st)) {
+        t->StackLimit = stack;
+        t->StackBase = stack + StackReserve;
+        st = PspSetUpTeb(t);
+    }
+    if (NT_SUCCESS(st))
+        st = PspSetUpCSpace(t);
+    if (NT_SUCCESS(st))
+        st = PspSetUpTcb(t, StartRoutine, Argument);
+    if (!NT_SUCCESS(st)) {
+        PspTerminateThread(t, st);
+        ObDereferenceObject(t);
+        return st;
+    }
+    t->Suspended = Suspended;
+    if (!Suspended)
+        seL4_TCB_Resume(t->Tcb.Cap);
+    DbgTrace(DBG_PS, "ps: thread %u of process %u: TEB %lx, stack %lx-%lx%s\n", t->UniqueThreadId,
+             Process->UniqueProcessId, (unsigned long)t->TebAddress, (unsigned long)t->StackLimit,
+             (unsigned long)t->StackBase, Suspended ? ", suspended" : "");
+    *Thread = t;
+    return STATUS_SUCCESS;
+}
+
+/* Frees what a thread owns: TCB and CSpace (which stops it), reply slot,
+ * TEB and stack.  Safe on a half-made thread. */
+VOID PspFreeThreadResources(PETHREAD t)
+{
+    PEPROCESS p = t->Process;
+    if (t->Tcb.Cap)
+        MmDeleteObject(&t->Tcb);
+    if (t->CNode.Cap)
+        MmDeleteObject(&t->CNode);
+    if (t->ReplySlot) {
+        seL4_CNode_Delete(seL4_CapInitThreadCNode, t->ReplySlot, 64);
+        MmFreeSlot(t->ReplySlot);
+        t->ReplySlot = 0;
+    }
+    if (!p->TornDown) {
+        if (t->TebMapped)
+            MmReleaseRegion(&p->Vm, t->TebAddress);
+        if (t->StackLimit)
+            MmReleaseRegion(&p->Vm, t->StackLimit);
+    }
+    t->TebMapped = FALSE;
+    t->StackLimit = 0;
+    p->TebSlots &= ~(1ull << t->TebSlot);
+}
+
+NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                          POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle, PVOID StartRoutine,
+                          PVOID Argument, ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize,
+                          SIZE_T MaximumStackSize, PVOID AttributeList)
+{
+    (void)ObjectAttributes; /* threads are unnamed */
+    HANDLE h = NULL;
+    NTSTATUS st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ThreadHandle, &h, sizeof(h));
+    if (!NT_SUCCESS(st))
+        return st;
+    if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
+                               THREAD_CREATE_FLAGS_HIDE_FROM_DEBUGGER))
+        return STATUS_INVALID_PARAMETER;
+    if (AttributeList)
+        return STATUS_NOT_IMPLEMENTED; /* PS_ATTRIBUTE_LIST (client id, TEB address) not yet */
+    if (ZeroBits > 21 && ZeroBits < 32)
+        return STATUS_INVALID_PARAMETER;
+    if (!StartRoutine || (ULONG_PTR)StartRoutine >= 0x7fffffff0000ull)
+        return STATUS_INVALID_PARAMETER;
+    PEPROCESS p;
+    st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_CREATE_THREAD, &p);
+    if (!NT_SUCCESS(st))
+        return st;
+    SIZE_T reserve = MaximumStackSize ? MaximumStackSize : p->StackReserve;
+    if (StackSize > reserve)
+        reserve = StackSize;
+    PETHREAD t;
+    st = PspCreateThread(p, (ULONG_PTR)StartRoutine, (ULONG_PTR)Argument, reserve, StackSize, TRUE, &t);
+    ObDereferenceObject(p);
+    if (!NT_SUCCESS(st))
+        return st;
+    ObReferenceObject(t); /* ours, past the insertion */
+    st = ObInsertObject(t, Thread->Process->ObjectTable, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS, NULL,
+                        &h);
+    if (!NT_SUCCESS(st)) {
+        PspTerminateThread(t, st);
+    } else {
+        MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ThreadHandle, &h, sizeof(h));
+        if (!(CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED)) {
+            t->Suspended = FALSE;
+            seL4_TCB_Resume(t->Tcb.Cap);
+        }
+    }
+    ObDereferenceObject(t);
+    return st;
+}
+
+NTSTATUS NtResumeThread(PETHREAD Thread, HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    PETHREAD t;
+    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &t);
+    if (!NT_SUCCESS(st))
+        return st;
+    ULONG previous = t->Suspended ? 1 : 0;
+    if (PreviousSuspendCount)
+        st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)PreviousSuspendCount, &previous, sizeof(previous));
+    if (NT_SUCCESS(st) && t->Terminated)
+        st = STATUS_THREAD_IS_TERMINATING;
+    if (NT_SUCCESS(st) && t->Suspended) {
+        t->Suspended = FALSE;
+        seL4_TCB_Resume(t->Tcb.Cap);
+    }
+    ObDereferenceObject(t);
+    return st;
+}

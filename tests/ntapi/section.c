@@ -1,0 +1,341 @@
+/*
+ * section.c — image sections, child processes, threads and cross-process
+ * memory: NtOpenSection, NtQuerySection, NtMapViewOfSection,
+ * NtUnmapViewOfSection, NtCreateProcessEx, NtCreateThreadEx,
+ * NtResumeThread, NtTerminateThread, NtTerminateProcess on handles, waits
+ * on process and thread objects, NtRead/WriteVirtualMemory.
+ *
+ * The sections come from Neptune's boot archive (\KnownDlls\ntdll.dll,
+ * \Boot\smss.exe), which Wine does not have: those tests are Neptune-only.
+ * Threads created suspended and terminated, and the refusals, run on both.
+ */
+#include "ntapi_test.h"
+
+#define SECTION_IMAGE_ACCESS (SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY)
+
+static NTSTATUS OpenSection(PCWSTR Path, PHANDLE Section) {
+    UNICODE_STRING Name;
+    OBJECT_ATTRIBUTES Attributes;
+
+    RtlInitUnicodeString(&Name, Path);
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    return NtOpenSection(Section, SECTION_IMAGE_ACCESS, &Attributes);
+}
+
+static ULONG_PTR OwnProcessId(VOID) {
+    PROCESS_BASIC_INFORMATION Basic;
+
+    if (!NT_SUCCESS(NtQueryInformationProcess(NtCurrentProcess(), ProcessBasicInformation, &Basic,
+                                              sizeof(Basic), NULL)))
+        return 0;
+    return Basic.UniqueProcessId;
+}
+
+static VOID TestQueryNtdllSection(VOID) {
+    HANDLE Section;
+    SECTION_BASIC_INFORMATION Basic;
+    SECTION_IMAGE_INFORMATION Image;
+    SIZE_T Length = 0;
+
+    if (!CHECK_STATUS(OpenSection(u"\\KnownDlls\\ntdll.dll", &Section), STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQuerySection(Section, SectionBasicInformation, &Basic, sizeof(Basic), &Length),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Length, sizeof(Basic));
+    CHECK((Basic.AllocationAttributes & SEC_IMAGE) != 0);
+    CHECK(Basic.MaximumSize.QuadPart >= 0x1000);
+    CHECK_STATUS(NtQuerySection(Section, SectionImageInformation, &Image, sizeof(Image), &Length),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Length, sizeof(Image));
+    CHECK_EQ(Image.Machine, IMAGE_FILE_MACHINE_AMD64);
+    CHECK((Image.ImageCharacteristics & IMAGE_FILE_DLL) != 0);
+    CHECK(Image.ImageContainsCode);
+    CHECK_STATUS(NtQuerySection(Section, SectionImageInformation, &Image, sizeof(Image) - 1, NULL),
+                 STATUS_INFO_LENGTH_MISMATCH);
+    CHECK_STATUS(NtQuerySection(Section, (SECTION_INFORMATION_CLASS)77, &Image, sizeof(Image), NULL),
+                 STATUS_INVALID_INFO_CLASS);
+    CHECK_STATUS(NtQuerySection(Section, SectionImageInformation, NTAPI_KERNEL_POINTER, sizeof(Image),
+                                NULL),
+                 STATUS_ACCESS_VIOLATION);
+    NtClose(Section);
+}
+
+static VOID TestOpenRefusals(VOID) {
+    HANDLE Section = NULL, Event;
+
+    CHECK_STATUS(OpenSection(u"\\BaseNamedObjects\\no-such-section", &Section), STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK_STATUS(OpenSection(u"\\KnownDlls\\ntdll.dll", NTAPI_KERNEL_POINTER), STATUS_ACCESS_VIOLATION);
+    if (!CHECK_STATUS(NtCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE),
+                      STATUS_SUCCESS))
+        return;
+    SECTION_BASIC_INFORMATION Basic;
+    CHECK_STATUS(NtQuerySection(Event, SectionBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_STATUS(NtQuerySection(NTAPI_BOGUS_HANDLE, SectionBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_INVALID_HANDLE);
+    NtClose(Event);
+}
+
+/* ntdll is already at its preferred base here: a second view goes
+ * elsewhere, relocated, with its headers saying so. */
+static VOID TestMapRelocatedView(VOID) {
+    HANDLE Section;
+    PVOID Base = NULL;
+    SIZE_T View = 0;
+
+    if (!CHECK_STATUS(OpenSection(u"\\KnownDlls\\ntdll.dll", &Section), STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(NtMapViewOfSection(Section, NtCurrentProcess(), &Base, 0, 0, NULL, &View, ViewUnmap, 0,
+                                        PAGE_READONLY),
+                     STATUS_IMAGE_NOT_AT_BASE)) {
+        PIMAGE_DOS_HEADER Dos = Base;
+        CHECK(Base != NULL && ((ULONG_PTR)Base & 0xffff) == 0);
+        CHECK(View >= 0x1000);
+        CHECK_EQ(Dos->e_magic, IMAGE_DOS_SIGNATURE);
+        PIMAGE_NT_HEADERS Nt = (PIMAGE_NT_HEADERS)((PUCHAR)Base + Dos->e_lfanew);
+        CHECK_EQ(Nt->OptionalHeader.ImageBase, (ULONG_PTR)Base);
+        CHECK_EQ(Nt->OptionalHeader.SizeOfImage, View);
+
+        /* the same place again: taken */
+        PVOID Again = Base;
+        SIZE_T AgainView = 0;
+        CHECK_STATUS(NtMapViewOfSection(Section, NtCurrentProcess(), &Again, 0, 0, NULL, &AgainView, ViewUnmap,
+                                        0, PAGE_READONLY),
+                     STATUS_CONFLICTING_ADDRESSES);
+        MEMORY_BASIC_INFORMATION Mbi;
+        CHECK_STATUS(NtQueryVirtualMemory(NtCurrentProcess(), Base, MemoryBasicInformation, &Mbi, sizeof(Mbi),
+                                          NULL),
+                     STATUS_SUCCESS);
+        CHECK_EQ(Mbi.Type, MEM_IMAGE);
+        CHECK_STATUS(NtUnmapViewOfSection(NtCurrentProcess(), Base), STATUS_SUCCESS);
+        CHECK_STATUS(NtUnmapViewOfSection(NtCurrentProcess(), Base), STATUS_NOT_MAPPED_VIEW);
+        CHECK_STATUS(NtQueryVirtualMemory(NtCurrentProcess(), Base, MemoryBasicInformation, &Mbi, sizeof(Mbi),
+                                          NULL),
+                     STATUS_SUCCESS);
+        CHECK_EQ(Mbi.State, MEM_FREE);
+    }
+    PVOID Odd = (PVOID)0x12340000 + 0x1000;
+    View = 0;
+    CHECK_STATUS(NtMapViewOfSection(Section, NtCurrentProcess(), &Odd, 0, 0, NULL, &View, ViewUnmap, 0,
+                                    PAGE_READONLY),
+                 STATUS_MAPPED_ALIGNMENT);
+    Base = NULL;
+    CHECK_STATUS(NtMapViewOfSection(Section, NtCurrentProcess(), &Base, 0, 0, NULL, &View, (SECTION_INHERIT)7, 0,
+                                    PAGE_READONLY),
+                 STATUS_INVALID_PARAMETER_8);
+    CHECK_STATUS(NtMapViewOfSection(Section, NTAPI_BOGUS_HANDLE, &Base, 0, 0, NULL, &View, ViewUnmap, 0,
+                                    PAGE_READONLY),
+                 STATUS_INVALID_HANDLE);
+    NtClose(Section);
+}
+
+static NTSTATUS CreateChild(PHANDLE Process, PSECTION_IMAGE_INFORMATION Image) {
+    HANDLE Section;
+    NTSTATUS Status = OpenSection(u"\\Boot\\smss.exe", &Section);
+
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = NtQuerySection(Section, SectionImageInformation, Image, sizeof(*Image), NULL);
+    if (NT_SUCCESS(Status))
+        Status = NtCreateProcessEx(Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0, Section, NULL, NULL,
+                                   0);
+    NtClose(Section);
+    return Status;
+}
+
+/* A child that never runs: its memory, queries, termination, the wait. */
+static VOID TestChildProcessMemory(VOID) {
+    HANDLE Process;
+    SECTION_IMAGE_INFORMATION Image;
+    PROCESS_BASIC_INFORMATION Basic;
+
+    if (!CHECK_STATUS(CreateChild(&Process, &Image), STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, STATUS_PENDING);
+    CHECK(Basic.PebBaseAddress != NULL);
+    CHECK(Basic.UniqueProcessId != OwnProcessId());
+    CHECK_EQ(Basic.InheritedFromUniqueProcessId, OwnProcessId());
+
+    /* its PEB names its image, whose headers are there */
+    PVOID ImageBase = NULL;
+    SIZE_T Done = 0;
+    CHECK_STATUS(NtReadVirtualMemory(Process, &Basic.PebBaseAddress->ImageBaseAddress, &ImageBase,
+                                     sizeof(ImageBase), &Done),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Done, sizeof(ImageBase));
+    USHORT Magic = 0;
+    CHECK_STATUS(NtReadVirtualMemory(Process, ImageBase, &Magic, sizeof(Magic), NULL), STATUS_SUCCESS);
+    CHECK_EQ(Magic, IMAGE_DOS_SIGNATURE);
+
+    /* memory of its own, written and read back across */
+    PVOID Remote = NULL;
+    SIZE_T Size = 0x3000;
+    if (CHECK_STATUS(NtAllocateVirtualMemory(Process, &Remote, 0, &Size, MEM_RESERVE | MEM_COMMIT,
+                                             PAGE_READWRITE),
+                     STATUS_SUCCESS)) {
+        UCHAR Out[0x2000], In[0x2000];
+        for (ULONG i = 0; i < sizeof(Out); i++)
+            Out[i] = (UCHAR)(i * 7 + 3);
+        PUCHAR Target = (PUCHAR)Remote + 0xf80; /* spans three pages, ends inside the allocation */
+        CHECK_STATUS(NtWriteVirtualMemory(Process, Target, Out, sizeof(Out), &Done), STATUS_SUCCESS);
+        CHECK_EQ(Done, sizeof(Out));
+        for (ULONG i = 0; i < sizeof(In); i++)
+            In[i] = 0;
+        CHECK_STATUS(NtReadVirtualMemory(Process, Target, In, sizeof(In), &Done), STATUS_SUCCESS);
+        CHECK_EQ(RtlCompareMemory(In, Out, sizeof(In)), sizeof(In));
+        /* the allocation is the child's, not ours */
+        MEMORY_BASIC_INFORMATION Mbi;
+        CHECK_STATUS(NtQueryVirtualMemory(Process, Remote, MemoryBasicInformation, &Mbi, sizeof(Mbi), NULL),
+                     STATUS_SUCCESS);
+        CHECK_EQ(Mbi.State, MEM_COMMIT);
+        /* past the end of the allocation: a partial copy */
+        CHECK_STATUS(NtReadVirtualMemory(Process, (PUCHAR)Remote + 0x2f00, In, 0x200, &Done), STATUS_PARTIAL_COPY);
+        CHECK(Done <= 0x100);
+        SIZE_T Zero = 0;
+        CHECK_STATUS(NtFreeVirtualMemory(Process, &Remote, &Zero, MEM_RELEASE), STATUS_SUCCESS);
+    }
+
+    LARGE_INTEGER Now = { .QuadPart = 0 };
+    CHECK_STATUS(NtWaitForSingleObject(Process, FALSE, &Now), STATUS_TIMEOUT);
+    CHECK_STATUS(NtTerminateProcess(Process, 0x1234), STATUS_SUCCESS);
+    CHECK_STATUS(NtWaitForSingleObject(Process, FALSE, &Now), STATUS_WAIT_0);
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, 0x1234);
+    CHECK_STATUS(NtTerminateProcess(Process, 1), STATUS_PROCESS_IS_TERMINATING);
+    NtClose(Process);
+}
+
+/* A child that runs: smss.exe with a thread at its entry point, as the
+ * executive starts boot programs.  It runs its self-checks and exits 0. */
+static VOID TestChildProcessRuns(VOID) {
+    HANDLE Process, Thread;
+    SECTION_IMAGE_INFORMATION Image;
+    PROCESS_BASIC_INFORMATION Basic;
+    THREAD_BASIC_INFORMATION ThreadBasic;
+
+    if (!CHECK_STATUS(CreateChild(&Process, &Image), STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    if (CHECK_STATUS(NtCreateThreadEx(&Thread, THREAD_ALL_ACCESS, NULL, Process, Image.TransferAddress,
+                                      Basic.PebBaseAddress, 0, 0, 0, 0, NULL),
+                     STATUS_SUCCESS)) {
+        LARGE_INTEGER Timeout = NtapiRelativeMs(20000);
+        CHECK_STATUS(NtWaitForSingleObject(Thread, FALSE, &Timeout), STATUS_WAIT_0);
+        CHECK_STATUS(NtWaitForSingleObject(Process, FALSE, &Timeout), STATUS_WAIT_0);
+        CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &ThreadBasic, sizeof(ThreadBasic),
+                                              NULL),
+                     STATUS_SUCCESS);
+        CHECK_EQ(ThreadBasic.ExitStatus, STATUS_SUCCESS);
+        CHECK_EQ((ULONG_PTR)ThreadBasic.ClientId.UniqueProcess, Basic.UniqueProcessId);
+        NtClose(Thread);
+    }
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, STATUS_SUCCESS);
+    NtClose(Process);
+}
+
+static ULONG NTAPI NeverRuns(PVOID Argument) {
+    *(volatile ULONG *)Argument = 1;
+    return 0;
+}
+
+/* A thread of our own, created suspended and ended before it runs. */
+static VOID TestSuspendedThreadTerminated(VOID) {
+    HANDLE Thread;
+    THREAD_BASIC_INFORMATION Basic, Own;
+    volatile ULONG Ran = 0;
+
+    if (!CHECK_STATUS(NtCreateThreadEx(&Thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), (PVOID)NeverRuns,
+                                       (PVOID)&Ran, THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0, 0, NULL),
+                      STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_STATUS(NtQueryInformationThread(NtCurrentThread(), ThreadBasicInformation, &Own, sizeof(Own), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, STATUS_PENDING);
+    CHECK(Basic.TebBaseAddress != Own.TebBaseAddress);
+    CHECK(Basic.ClientId.UniqueThread != Own.ClientId.UniqueThread);
+    CHECK_EQ(Basic.ClientId.UniqueProcess, Own.ClientId.UniqueProcess);
+    LARGE_INTEGER Now = { .QuadPart = 0 };
+    CHECK_STATUS(NtWaitForSingleObject(Thread, FALSE, &Now), STATUS_TIMEOUT);
+    CHECK_STATUS(NtTerminateThread(Thread, 0x55), STATUS_SUCCESS);
+    CHECK_STATUS(NtWaitForSingleObject(Thread, FALSE, &Now), STATUS_WAIT_0);
+    CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, 0x55);
+    CHECK_EQ(Ran, 0);
+    NtClose(Thread);
+}
+
+static VOID TestThreadRefusals(VOID) {
+    HANDLE Thread = NULL, Event;
+    THREAD_BASIC_INFORMATION Basic;
+
+    CHECK_STATUS(NtCreateThreadEx(&Thread, THREAD_ALL_ACCESS, NULL, NTAPI_BOGUS_HANDLE, (PVOID)NeverRuns, NULL,
+                                  THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0, 0, NULL),
+                 STATUS_INVALID_HANDLE);
+    CHECK_STATUS(NtTerminateThread(NTAPI_BOGUS_HANDLE, 0), STATUS_INVALID_HANDLE);
+    CHECK_STATUS(NtResumeThread(NTAPI_BOGUS_HANDLE, NULL), STATUS_INVALID_HANDLE);
+    CHECK_STATUS(NtTerminateProcess(NTAPI_BOGUS_HANDLE, 0), STATUS_INVALID_HANDLE);
+    if (!CHECK_STATUS(NtCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtTerminateThread(Event, 0), STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_STATUS(NtQueryInformationThread(Event, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_STATUS(NtQueryInformationProcess(Event, ProcessBasicInformation, &Basic, sizeof(PROCESS_BASIC_INFORMATION),
+                                           NULL),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    NtClose(Event);
+}
+
+static VOID TestCrossProcessRefusals(VOID) {
+    ULONG Value = 0;
+    SIZE_T Done = 99;
+
+    CHECK_STATUS(NtReadVirtualMemory(NTAPI_BOGUS_HANDLE, &Value, &Value, sizeof(Value), NULL),
+                 STATUS_INVALID_HANDLE);
+    /* our own unmapped first page: nothing copied */
+    CHECK_STATUS_ONE_OF(NtReadVirtualMemory(NtCurrentProcess(), NTAPI_LOW_POINTER, &Value, sizeof(Value), &Done),
+                        STATUS_ACCESS_VIOLATION, STATUS_PARTIAL_COPY);
+    CHECK_EQ(Done, 0);
+    CHECK_STATUS(NtReadVirtualMemory(NtCurrentProcess(), NTAPI_KERNEL_POINTER, &Value, sizeof(Value), NULL),
+                 STATUS_ACCESS_VIOLATION);
+    /* a copy within our own process works */
+    ULONG Source = 0xfeedf00d;
+    CHECK_STATUS(NtReadVirtualMemory(NtCurrentProcess(), &Source, &Value, sizeof(Value), &Done), STATUS_SUCCESS);
+    CHECK_EQ(Value, 0xfeedf00d);
+}
+
+/* Writing nowhere: Wine says STATUS_ACCESS_DENIED, Neptune (as for reads)
+ * STATUS_ACCESS_VIOLATION when nothing was copied. */
+static VOID TestWriteToNowhere(VOID) {
+    ULONG Value = 0;
+    SIZE_T Done = 99;
+
+    CHECK_STATUS(NtWriteVirtualMemory(NtCurrentProcess(), NTAPI_LOW_POINTER, &Value, sizeof(Value), &Done),
+                 STATUS_ACCESS_VIOLATION);
+    CHECK_EQ(Done, 0);
+    CHECK_STATUS(NtWriteVirtualMemory(NtCurrentProcess(), &Value, NTAPI_LOW_POINTER, sizeof(Value), &Done),
+                 STATUS_ACCESS_VIOLATION);
+}
+
+const CHAR NtapiFamily[] = "section";
+
+const NTAPI_TEST NtapiTests[] = {
+    {"query-ntdll-section", TestQueryNtdllSection, NTAPI_TEST_NEPTUNE_ONLY},
+    {"open-refusals", TestOpenRefusals, 0},
+    {"map-relocated-view", TestMapRelocatedView, NTAPI_TEST_NEPTUNE_ONLY},
+    {"child-process-memory", TestChildProcessMemory, NTAPI_TEST_NEPTUNE_ONLY},
+    {"child-process-runs", TestChildProcessRuns, NTAPI_TEST_NEPTUNE_ONLY},
+    {"suspended-thread-terminated", TestSuspendedThreadTerminated, 0},
+    {"thread-refusals", TestThreadRefusals, 0},
+    {"cross-process-refusals", TestCrossProcessRefusals, 0},
+    {"write-to-nowhere", TestWriteToNowhere, NTAPI_TEST_NEPTUNE_ONLY},
+    {NULL, NULL, 0},
+};
