@@ -14,11 +14,22 @@
  *   nt_query_time      NtQuerySystemTime: a service writing 8 bytes back
  *   nt_event_set       NtSetEvent on an event nobody waits for (handle
  *                      lookup, access check, object reference)
+ *   nt_thread_cycle    NtCreateThreadEx (suspended) + NtTerminateThread +
+ *                      NtClose: a thread's whole life in the executive
+ *                      (TCB, CNode, TEB, stack reservation, object)
+ *   nt_process_cycle   NtCreateProcessEx from \Boot\smss.exe's image
+ *                      section + NtTerminateProcess + NtClose: address
+ *                      space, ntdll and image views (copied), PEB, handle
+ *                      table; fewer samples (HEAVY_ITERATIONS per round)
  */
 #include <nt/ntdef.h>
 #include <nt/ntstatus.h>
 #include <nt/ntrtl.h>
 #include <ndk/extypes.h>
+#include <ndk/mmtypes.h>
+#include <ndk/pstypes.h>
+#include <ndk/mmfuncs.h>
+#include <ndk/psfuncs.h>
 
 NTSYSCALLAPI NTSTATUS NTAPI NtDisplayString(PUNICODE_STRING String);
 NTSYSCALLAPI NTSTATUS NTAPI NtYieldExecution(VOID);
@@ -31,6 +42,7 @@ NTSYSCALLAPI NTSTATUS NTAPI NtClose(HANDLE Handle);
 
 #define ROUNDS 11
 #define ITERATIONS 201
+#define HEAVY_ITERATIONS 21
 
 static inline ULONG64 Rdtsc(VOID)
 {
@@ -74,7 +86,32 @@ static char *PutNumber(char *p, ULONG64 v)
     return p;
 }
 
-static HANDLE BenchEvent;
+static HANDLE BenchEvent, BenchSection;
+
+static ULONG NTAPI NeverRuns(PVOID Argument)
+{
+    return (ULONG)(ULONG_PTR)Argument;
+}
+
+static VOID ThreadCycle(VOID)
+{
+    HANDLE t;
+    if (NT_SUCCESS(NtCreateThreadEx(&t, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), (PVOID)NeverRuns, NULL,
+                                    THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0, 0, NULL))) {
+        NtTerminateThread(t, 0);
+        NtClose(t);
+    }
+}
+
+static VOID ProcessCycle(VOID)
+{
+    HANDLE p;
+    if (NT_SUCCESS(NtCreateProcessEx(&p, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0, BenchSection, NULL, NULL,
+                                     0))) {
+        NtTerminateProcess(p, 0);
+        NtClose(p);
+    }
+}
 
 static ULONG64 Sample(ULONG Case)
 {
@@ -85,25 +122,27 @@ static ULONG64 Sample(ULONG Case)
     case 0: NtYieldExecution(); break;
     case 1: NtQuerySystemTime(&t); break;
     case 2: NtSetEvent(BenchEvent, NULL); break;
+    case 4: ThreadCycle(); break;
+    case 5: ProcessCycle(); break;
     default: break;
     }
     return Rdtsc() - a;
 }
 
-static VOID Run(const char *Name, ULONG Case)
+static VOID RunN(const char *Name, ULONG Case, ULONG Iterations)
 {
     static ULONG64 samples[ITERATIONS], medians[ROUNDS];
     ULONG64 min = ~0ull, max = 0;
     for (ULONG r = 0; r < ROUNDS; r++) {
-        for (ULONG i = 0; i < ITERATIONS; i++) {
+        for (ULONG i = 0; i < Iterations; i++) {
             samples[i] = Sample(Case);
             if (samples[i] < min)
                 min = samples[i];
             if (samples[i] > max)
                 max = samples[i];
         }
-        Sort(samples, ITERATIONS);
-        medians[r] = samples[ITERATIONS / 2];
+        Sort(samples, Iterations);
+        medians[r] = samples[Iterations / 2];
     }
     Sort(medians, ROUNDS);
     char line[128], *p = line;
@@ -123,6 +162,11 @@ static VOID Run(const char *Name, ULONG Case)
     Print(line);
 }
 
+static VOID Run(const char *Name, ULONG Case)
+{
+    RunN(Name, Case, ITERATIONS);
+}
+
 NTSTATUS NTAPI NtProcessStartup(PVOID Peb)
 {
     (void)Peb;
@@ -134,6 +178,15 @@ NTSTATUS NTAPI NtProcessStartup(PVOID Peb)
     Run("nt_query_time", 1);
     Run("nt_event_set", 2);
     NtClose(BenchEvent);
+    Run("nt_thread_cycle", 4);
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES oa;
+    RtlInitUnicodeString(&name, u"\\Boot\\smss.exe");
+    InitializeObjectAttributes(&oa, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    if (!NT_SUCCESS(NtOpenSection(&BenchSection, SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, &oa)))
+        return STATUS_UNSUCCESSFUL;
+    RunN("nt_process_cycle", 5, HEAVY_ITERATIONS);
+    NtClose(BenchSection);
     Print("BENCH-DONE\n");
     return STATUS_SUCCESS;
 }
