@@ -10,6 +10,7 @@
 #define NDK_LDRFUNCS_H
 
 #include <ndk/ldrtypes.h>
+#include <nt/ntimage.h>
 #include <nt/ntdef.h>
 
 #ifdef __cplusplus
@@ -30,6 +31,30 @@ NTSYSAPI NTSTATUS NTAPI LdrGetDllHandle(IN PWSTR DllPath OPTIONAL,
 NTSYSAPI NTSTATUS NTAPI LdrGetProcedureAddress(IN PVOID BaseAddress, IN PANSI_STRING Name OPTIONAL,
                                                IN ULONG Ordinal OPTIONAL,
                                                OUT PVOID *ProcedureAddress);
+
+/* DLL_THREAD_ATTACH/DETACH are no longer delivered to the DLL's entry point
+ * (DisableThreadLibraryCalls).  Not for DLLs with TLS callbacks. */
+NTSYSAPI NTSTATUS NTAPI LdrDisableThreadCalloutsForDll(IN PVOID BaseAddress);
+
+/* The loaded module whose image contains Address, or STATUS_NO_MORE_ENTRIES. */
+NTSYSAPI NTSTATUS NTAPI LdrFindEntryForAddress(IN PVOID Address,
+                                               OUT PLDR_DATA_TABLE_ENTRY *Entry);
+
+/* DLL_THREAD_DETACH to every DLL for the calling thread, and its static TLS
+ * freed: what RtlExitUserThread does before NtTerminateThread. */
+NTSYSAPI VOID NTAPI LdrShutdownThread(VOID);
+
+/* DLL_PROCESS_DETACH to every initialized DLL (reverse initialization
+ * order): what RtlExitUserProcess does before NtTerminateProcess. */
+NTSYSAPI VOID NTAPI LdrShutdownProcess(VOID);
+
+/* Applies Count base-relocation entries (TypeOffset) to the page at
+ * Address for an image moved by Delta; returns the next block, or NULL at
+ * an unknown entry type. */
+NTSYSAPI PIMAGE_BASE_RELOCATION NTAPI LdrProcessRelocationBlock(IN ULONG_PTR Address,
+                                                                IN ULONG Count,
+                                                                IN PUSHORT TypeOffset,
+                                                                IN LONG_PTR Delta);
 
 #ifdef __cplusplus
 }

@@ -40,6 +40,10 @@ NTSYSAPI NTSTATUS NTAPI RtlCreateUserThread(
 
 NTSYSAPI DECLSPEC_NORETURN VOID NTAPI RtlExitUserThread(IN NTSTATUS ExitStatus);
 
+/* Ends every other thread, detaches the DLLs (LdrShutdownProcess) and ends
+ * the process with ExitStatus. */
+NTSYSAPI DECLSPEC_NORETURN VOID NTAPI RtlExitUserProcess(IN NTSTATUS ExitStatus);
+
 /* ---- Process parameters ------------------------------------------------------ */
 
 /* The block is created normalized (absolute pointers) on the process heap. */
@@ -112,6 +116,9 @@ NTSYSAPI SIZE_T NTAPI RtlSizeHeap(IN PVOID HeapHandle, IN ULONG Flags, IN PVOID 
 /* ---- The current process ---------------------------------------------------------- */
 
 NTSYSAPI PPEB NTAPI RtlGetCurrentPeb(VOID);
+/* The lock that guards the PEB's process parameters and environment. */
+NTSYSAPI VOID NTAPI RtlAcquirePebLock(VOID);
+NTSYSAPI VOID NTAPI RtlReleasePebLock(VOID);
 NTSYSAPI ULONG NTAPI RtlGetLastWin32Error(VOID);
 NTSYSAPI VOID NTAPI RtlSetLastWin32Error(IN ULONG Win32Error);
 
@@ -128,6 +135,24 @@ NTSYSAPI BOOLEAN NTAPI RtlDosPathNameToNtPathName_U(IN PCWSTR DosFileName,
                                                     OUT PUNICODE_STRING NtFileName,
                                                     OUT PWSTR *FilePart OPTIONAL,
                                                     OUT PRTL_RELATIVE_NAME_U RelativeName OPTIONAL);
+
+NTSYSAPI NTSTATUS NTAPI RtlDosPathNameToNtPathName_U_WithStatus(
+    IN PCWSTR DosFileName, OUT PUNICODE_STRING NtFileName, OUT PWSTR *FilePart OPTIONAL,
+    OUT PRTL_RELATIVE_NAME_U RelativeName OPTIONAL);
+
+/* The full DOS path of FileName against the current directory, in Buffer
+ * (BufferLength bytes).  Returns the bytes written without the NUL; the
+ * bytes needed with the NUL if Buffer is too small; 0 on error.  *FilePart
+ * points at the last component (NULL if the path ends in '\'). */
+NTSYSAPI ULONG NTAPI RtlGetFullPathName_U(IN PCWSTR FileName, IN ULONG BufferLength,
+                                          OUT PWSTR Buffer, OUT PWSTR *FilePart OPTIONAL);
+
+/* The current directory, without its trailing '\' unless it is a root.
+ * Returns the bytes written without the NUL, or the bytes needed with the
+ * NUL if BufferLength is too small. */
+NTSYSAPI ULONG NTAPI RtlGetCurrentDirectory_U(IN ULONG BufferLength, OUT PWSTR Buffer);
+
+NTSYSAPI NTSTATUS NTAPI RtlSetCurrentDirectory_U(IN PUNICODE_STRING Path);
 
 _Static_assert(sizeof(RTL_RELATIVE_NAME_U) == 0x20, "RTL_RELATIVE_NAME_U size");
 

@@ -144,11 +144,12 @@ static NTSTATUS LdrpRelocate(PMMSUPPORT Vm, const IMAGE_NT_HEADERS64 *nt, ULONG_
                 continue;
             if (type != IMAGE_REL_BASED_DIR64 || (ULONG64)target + 8 > nt->OptionalHeader.SizeOfImage)
                 return STATUS_INVALID_IMAGE_FORMAT;
+            /* through the aliases: the target may be in a read-only section */
             ULONG64 value;
             st = MmCopyFromUser(Vm, &value, Base + target, 8);
             value += (ULONG64)Delta;
             if (NT_SUCCESS(st))
-                st = MmCopyToUser(Vm, Base + target, &value, 8);
+                st = LdrpCopyToImage(Vm, Base, target, (const UCHAR *)&value, 8);
             if (!NT_SUCCESS(st))
                 return st;
         }

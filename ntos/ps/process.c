@@ -97,6 +97,12 @@ static NTSTATUS PspSetUpAddressSpace(PEPROCESS p, PSECTION_OBJECT Image)
     PEB peb;
     memset(&peb, 0, sizeof(peb));
     peb.ImageBaseAddress = (PVOID)p->ImageBase;
+    if (Image) {
+        const LDR_IMAGE_INFO *info = MmSectionImageInfo(Image);
+        peb.ImageSubsystem = info->Subsystem;
+        peb.ImageSubsystemMajorVersion = info->SubsystemMajor;
+        peb.ImageSubsystemMinorVersion = info->SubsystemMinor;
+    }
     peb.OSMajorVersion = 10;
     peb.NumberOfProcessors = 1;
     return MmCopyToUser(&p->Vm, PS_PEB_VA, &peb, sizeof(peb));
@@ -108,6 +114,8 @@ NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN Inher
 {
     PEPROCESS p;
     NTSTATUS st = ObCreateObject(KernelMode, PsProcessType, NULL, sizeof(EPROCESS), (PVOID *)&p);
+    if (NT_SUCCESS(st)) /* unnamed: inserted at once, handles come by pointer */
+        st = ObInsertObject(p, NULL, 0, (PVOID *)&p, NULL);
     if (!NT_SUCCESS(st))
         return st;
     p->Header.Type = KiNotificationEvent;
@@ -132,6 +140,69 @@ NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN Inher
     return STATUS_SUCCESS;
 }
 
+#define PSP_PARAMETERS_SIZE 2048
+#define PSP_CURDIR_ROOM (260 * 2)
+
+/* Append Prefix then Suffix as a NUL-terminated UTF-16 string at *Offset of
+ * Block; Str gets its length and, denormalized, its offset. */
+static VOID PspPutString(PUCHAR Block, ULONG *Offset, PUNICODE_STRING Str, const char *Prefix, const char *Suffix)
+{
+    ULONG start = *Offset, off = start;
+    const char *parts[2] = { Prefix, Suffix };
+    for (ULONG k = 0; k < 2; k++)
+        for (const char *c = parts[k]; *c && off + 4 < PSP_PARAMETERS_SIZE; c++, off += 2)
+            *(WCHAR *)(Block + off) = (WCHAR)*c;
+    Str->Length = (USHORT)(off - start);
+    Str->MaximumLength = (USHORT)(off - start + 2);
+    Str->Buffer = (PWSTR)(ULONG_PTR)start;
+    *Offset = off + 2;
+}
+
+/*
+ * A boot program's RTL_USER_PROCESS_PARAMETERS, as a parent would pass
+ * them: denormalized (string Buffers are offsets from the block; ntdll
+ * normalizes them at start-up), the current directory last with room to
+ * change; the environment in a region of its own (its pointer absolute),
+ * as ntdll replaces and frees environments by region.  Image path
+ * C:\Boot\<name>, command line <name>, current directory C:\Boot\,
+ * environment SystemRoot=C:\Windows.
+ */
+static NTSTATUS PspWriteBootParameters(PEPROCESS p, const char *Name)
+{
+    static UCHAR block[PSP_PARAMETERS_SIZE];
+    memset(block, 0, sizeof(block));
+    RTL_USER_PROCESS_PARAMETERS *pp = (RTL_USER_PROCESS_PARAMETERS *)block;
+    ULONG off = sizeof(*pp);
+    PspPutString(block, &off, &pp->ImagePathName, "C:\\Boot\\", Name);
+    PspPutString(block, &off, &pp->CommandLine, "", Name);
+    PspPutString(block, &off, &pp->CurrentDirectory.DosPath, "C:\\Boot\\", "");
+    pp->CurrentDirectory.DosPath.MaximumLength = PSP_CURDIR_ROOM;
+    off = (ULONG)(ULONG_PTR)pp->CurrentDirectory.DosPath.Buffer + PSP_CURDIR_ROOM;
+    if (off > sizeof(block))
+        return STATUS_NAME_TOO_LONG;
+    pp->MaximumLength = pp->Length = off;
+
+    UCHAR env[64] = { 0 };
+    UNICODE_STRING var;
+    ULONG envSize = 0;
+    PspPutString(env, &envSize, &var, "SystemRoot=C:\\Windows", "");
+    envSize += 2; /* the empty string that ends the environment */
+    pp->EnvironmentSize = envSize;
+    ULONG_PTR envVa, va;
+    NTSTATUS st = MmReserveRegion(&p->Vm, envSize, FALSE, TRUE, &envVa);
+    if (NT_SUCCESS(st))
+        st = MmCopyToUser(&p->Vm, envVa, env, envSize);
+    if (NT_SUCCESS(st))
+        st = MmReserveRegion(&p->Vm, off, FALSE, TRUE, &va);
+    if (!NT_SUCCESS(st))
+        return st;
+    pp->Environment = (PVOID)envVa;
+    st = MmCopyToUser(&p->Vm, va, block, off);
+    if (NT_SUCCESS(st))
+        st = MmCopyToUser(&p->Vm, p->PebAddress + FIELD_OFFSET(PEB, ProcessParameters), &va, sizeof(va));
+    return st;
+}
+
 NTSTATUS PsCreateBootProcess(const char *ImageName)
 {
     PSECTION_OBJECT image;
@@ -144,6 +215,11 @@ NTSTATUS PsCreateBootProcess(const char *ImageName)
     ObDereferenceObject(image);
     if (!NT_SUCCESS(st))
         return st;
+    st = PspWriteBootParameters(p, ImageName);
+    if (!NT_SUCCESS(st)) {
+        ObDereferenceObject(p);
+        return st;
+    }
     PETHREAD t;
     ULONG_PTR entry = p->ImageBase + (info->EntryPoint - info->ImageBase); /* relocated or not */
     st = PspCreateThread(p, entry, p->PebAddress, info->StackReserve, info->StackCommit, FALSE, &t);
@@ -187,7 +263,9 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
     ObDereferenceObject(parent);
     if (!NT_SUCCESS(st))
         return st;
-    st = ObInsertObject(p, Thread->Process->ObjectTable, DesiredAccess, NULL, &h);
+    st = ObOpenObjectByPointer(Thread->Process->ObjectTable, p, 0, DesiredAccess ? DesiredAccess : PROCESS_ALL_ACCESS,
+                               PsProcessType, UserMode, &h);
+    ObDereferenceObject(p); /* the handle keeps it, or it goes */
     if (NT_SUCCESS(st))
         MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ProcessHandle, &h, sizeof(h));
     return st;

@@ -58,6 +58,8 @@ static NTSTATUS PspSetUpTeb(PETHREAD t)
     teb.ClientId.UniqueProcess = (HANDLE)(ULONG_PTR)p->UniqueProcessId;
     teb.ClientId.UniqueThread = (HANDLE)(ULONG_PTR)t->UniqueThreadId;
     teb.ProcessEnvironmentBlock = (struct _PEB *)p->PebAddress;
+    teb.StaticUnicodeString.Buffer = (PWSTR)(t->TebAddress + FIELD_OFFSET(TEB, StaticUnicodeBuffer));
+    teb.StaticUnicodeString.MaximumLength = sizeof(teb.StaticUnicodeBuffer);
     return MmCopyToUser(&p->Vm, t->TebAddress, &teb, sizeof(teb));
 }
 
@@ -120,6 +122,8 @@ NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Ar
         return STATUS_INSUFFICIENT_RESOURCES;
     PETHREAD t;
     NTSTATUS st = ObCreateObject(KernelMode, PsThreadType, NULL, sizeof(ETHREAD), (PVOID *)&t);
+    if (NT_SUCCESS(st)) /* unnamed: inserted at once, handles come by pointer */
+        st = ObInsertObject(t, NULL, 0, (PVOID *)&t, NULL);
     if (!NT_SUCCESS(st)) {
         Process->TebSlots &= ~(1ull << slot);
         return st;
@@ -229,9 +233,8 @@ NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Des
     ObDereferenceObject(p);
     if (!NT_SUCCESS(st))
         return st;
-    ObReferenceObject(t); /* ours, past the insertion */
-    st = ObInsertObject(t, Thread->Process->ObjectTable, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS, NULL,
-                        &h);
+    st = ObOpenObjectByPointer(Thread->Process->ObjectTable, t, 0, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS,
+                               PsThreadType, UserMode, &h);
     if (!NT_SUCCESS(st)) {
         PspTerminateThread(t, st);
     } else {
