@@ -29,17 +29,10 @@ NTSTATUS ExpInitializeEvents(VOID)
     return ObCreateObjectType(&name, &init, &ExEventObjectType);
 }
 
-/* Write a handle (or other value) to the caller, probing first: ProbeOnly
- * writes zero to check the address before the work is done. */
-static NTSTATUS ExpPutHandle(PETHREAD Thread, PHANDLE UserHandle, HANDLE Value)
-{
-    return MmCopyToUser(ExpVm(Thread), (ULONG_PTR)UserHandle, &Value, sizeof(Value));
-}
-
 NTSTATUS NtCreateEvent(PETHREAD Thread, PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
                        POBJECT_ATTRIBUTES ObjectAttributes, EVENT_TYPE EventType, BOOLEAN InitialState)
 {
-    NTSTATUS st = ExpPutHandle(Thread, EventHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, EventHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     if (EventType != NotificationEvent && EventType != SynchronizationEvent)
@@ -53,20 +46,20 @@ NTSTATUS NtCreateEvent(PETHREAD Thread, PHANDLE EventHandle, ACCESS_MASK Desired
     HANDLE h;
     st = ObInsertObject(ev, ExpTable(Thread), DesiredAccess, NULL, &h);
     if (NT_SUCCESS(st))
-        ExpPutHandle(Thread, EventHandle, h);
+        KiPutHandle(Thread, EventHandle, h);
     return st;
 }
 
 NTSTATUS NtOpenEvent(PETHREAD Thread, PHANDLE EventHandle, ACCESS_MASK DesiredAccess,
                      POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    NTSTATUS st = ExpPutHandle(Thread, EventHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, EventHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;
     st = ObOpenObjectByName(ExpTable(Thread), ObjectAttributes, ExEventObjectType, UserMode, DesiredAccess, NULL, &h);
     if (NT_SUCCESS(st))
-        ExpPutHandle(Thread, EventHandle, h);
+        KiPutHandle(Thread, EventHandle, h);
     return st;
 }
 

@@ -88,6 +88,7 @@ VOID PspTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus);
 VOID PsReapThreads(VOID);            /* drops ended threads' running references (dispatcher, each turn) */
 VOID KiThreadTerminating(PETHREAD Thread); /* cancels its parked call (ke/services.c) */
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process);
+NTSTATUS PsReferenceLiveProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process); /* not torn down */
 NTSTATUS PsReferenceThreadByHandle(HANDLE Handle, ACCESS_MASK Access, PETHREAD *Thread);
 PDISPATCHER_HEADER KeWaitableHeader(PVOID Object); /* NULL if not waitable */
 VOID KeSignalObject(PDISPATCHER_HEADER Header);   /* ends: signalled for good, wakes all */

@@ -69,3 +69,8 @@ NTSTATUS KiCaptureObjectAttributes(PETHREAD Thread, ULONG_PTR UserAddress, BOOLE
     Captured->SecurityQualityOfService = NULL;
     return STATUS_SUCCESS;
 }
+
+NTSTATUS KiPutHandle(PETHREAD Thread, PHANDLE User, HANDLE Value)
+{
+    return MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)User, &Value, sizeof(Value));
+}

@@ -55,6 +55,10 @@ VOID KiCancelCoroutine(PKI_COROUTINE Co);
 /* Argument capture (ke/capture.c). */
 NTSTATUS KiCaptureUnicodeString(PETHREAD Thread, ULONG_PTR UserAddress, PUNICODE_STRING Captured);
 VOID KiReleaseUnicodeString(PUNICODE_STRING Captured);
+/* Write a handle to the caller's HANDLE at User.  Services call it once
+ * with NULL before the work (the probe: a bad pointer fails the service
+ * before anything changes) and once with the result. */
+NTSTATUS KiPutHandle(PETHREAD Thread, PHANDLE User, HANDLE Value);
 NTSTATUS KiCaptureObjectAttributes(PETHREAD Thread, ULONG_PTR UserAddress, BOOLEAN Optional,
                                    POBJECT_ATTRIBUTES Captured, PUNICODE_STRING NameStorage);
 

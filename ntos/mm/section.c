@@ -176,13 +176,13 @@ NTSTATUS NtOpenSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK Desir
                        POBJECT_ATTRIBUTES ObjectAttributes)
 {
     HANDLE h = NULL;
-    NTSTATUS st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)SectionHandle, &h, sizeof(h));
+    NTSTATUS st = KiPutHandle(Thread, SectionHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     st = ObOpenObjectByName(Thread->Process->ObjectTable, ObjectAttributes, MmSectionObjectType, UserMode,
                             DesiredAccess, NULL, &h);
     if (NT_SUCCESS(st))
-        MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)SectionHandle, &h, sizeof(h));
+        KiPutHandle(Thread, SectionHandle, h);
     return st;
 }
 
@@ -267,9 +267,9 @@ NTSTATUS NtMapViewOfSection(PETHREAD Thread, HANDLE SectionHandle, HANDLE Proces
     if (!NT_SUCCESS(st))
         return st;
     PEPROCESS p;
-    st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
+    st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
     if (NT_SUCCESS(st)) {
-        st = p->TornDown ? STATUS_PROCESS_IS_TERMINATING : MmMapImageView(&p->Vm, s, &base);
+        st = MmMapImageView(&p->Vm, s, &base);
         ObDereferenceObject(p);
     }
     if (NT_SUCCESS(st)) {

@@ -88,17 +88,6 @@ NTSTATUS MmReleaseRegion(PMMSUPPORT Vm, ULONG_PTR Va)
     return STATUS_SUCCESS;
 }
 
-/* The address space behind a process handle, referenced. */
-static NTSTATUS MiReferenceProcess(HANDLE ProcessHandle, ACCESS_MASK Access, PEPROCESS *Process)
-{
-    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, Access, Process);
-    if (NT_SUCCESS(st) && (*Process)->TornDown) {
-        ObDereferenceObject(*Process);
-        st = STATUS_PROCESS_IS_TERMINATING;
-    }
-    return st;
-}
-
 static NTSTATUS MiAllocate(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
                            SIZE_T size, ULONG_PTR ZeroBits, ULONG AllocationType, ULONG Protect);
 static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSIZE_T RegionSize, ULONG_PTR base,
@@ -134,7 +123,7 @@ NTSTATUS NtAllocateVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *B
     if (!NT_SUCCESS(st))
         return st;
     PEPROCESS process;
-    st = MiReferenceProcess(ProcessHandle, PROCESS_VM_OPERATION, &process);
+    st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &process);
     if (!NT_SUCCESS(st))
         return st;
     st = MiAllocate(caller, &process->Vm, BaseAddress, RegionSize, base, size, ZeroBits, AllocationType, Protect);
@@ -200,7 +189,7 @@ NTSTATUS NtFreeVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID *BaseA
     if (!NT_SUCCESS(st))
         return st;
     PEPROCESS process;
-    st = MiReferenceProcess(ProcessHandle, PROCESS_VM_OPERATION, &process);
+    st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &process);
     if (!NT_SUCCESS(st))
         return st;
     st = MiFree(caller, &process->Vm, BaseAddress, RegionSize, base, size, FreeType);
@@ -258,7 +247,7 @@ NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseA
     if ((ULONG_PTR)BaseAddress >= MI_USER_END)
         return STATUS_INVALID_PARAMETER;
     PEPROCESS process;
-    NTSTATUS st = MiReferenceProcess(ProcessHandle, PROCESS_QUERY_INFORMATION, &process);
+    NTSTATUS st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_QUERY_INFORMATION, &process);
     if (!NT_SUCCESS(st))
         return st;
     PMMSUPPORT vm = &process->Vm;
@@ -317,7 +306,7 @@ static NTSTATUS MiCopyVirtual(PETHREAD Thread, HANDLE ProcessHandle, ULONG_PTR A
         Buffer + Size > MI_USER_END)
         return STATUS_ACCESS_VIOLATION;
     PEPROCESS process;
-    st = MiReferenceProcess(ProcessHandle, Write ? PROCESS_VM_WRITE : PROCESS_VM_READ, &process);
+    st = PsReferenceLiveProcessByHandle(ProcessHandle, Write ? PROCESS_VM_WRITE : PROCESS_VM_READ, &process);
     if (!NT_SUCCESS(st))
         return st;
     static UCHAR bounce[4096];

@@ -15,11 +15,6 @@
 #define ObpTable(Thread) ((Thread)->Process->ObjectTable)
 #define ObpVm(Thread) (&(Thread)->Process->Vm)
 
-static NTSTATUS ObpPutHandle(PETHREAD Thread, PHANDLE UserHandle, HANDLE Value)
-{
-    return MmCopyToUser(ObpVm(Thread), (ULONG_PTR)UserHandle, &Value, sizeof(Value));
-}
-
 static NTSTATUS ObpPutUlong(PETHREAD Thread, PULONG User, ULONG Value)
 {
     return User ? MmCopyToUser(ObpVm(Thread), (ULONG_PTR)User, &Value, sizeof(Value)) : STATUS_SUCCESS;
@@ -48,16 +43,10 @@ static NTSTATUS ObpProcessTable(HANDLE Handle, BOOLEAN Optional, PEPROCESS *Proc
     *Table = NULL;
     if (Optional && Handle == NULL)
         return STATUS_SUCCESS;
-    NTSTATUS st = PsReferenceProcessByHandle(Handle, PROCESS_DUP_HANDLE, Process);
-    if (!NT_SUCCESS(st))
-        return st;
-    *Table = (*Process)->ObjectTable;
-    if (!*Table) {
-        ObDereferenceObject(*Process);
-        *Process = NULL;
-        return STATUS_PROCESS_IS_TERMINATING;
-    }
-    return STATUS_SUCCESS;
+    NTSTATUS st = PsReferenceLiveProcessByHandle(Handle, PROCESS_DUP_HANDLE, Process);
+    if (NT_SUCCESS(st))
+        *Table = (*Process)->ObjectTable;
+    return st;
 }
 
 NTSTATUS NtDuplicateObject(PETHREAD Thread, HANDLE SourceProcessHandle, HANDLE SourceHandle,
@@ -71,13 +60,13 @@ NTSTATUS NtDuplicateObject(PETHREAD Thread, HANDLE SourceProcessHandle, HANDLE S
         return st;
     st = ObpProcessTable(TargetProcessHandle, TRUE, &tp, &target);
     if (NT_SUCCESS(st) && TargetHandle)
-        st = ObpPutHandle(Thread, TargetHandle, NULL);
+        st = KiPutHandle(Thread, TargetHandle, NULL);
     HANDLE h = NULL;
     if (NT_SUCCESS(st))
         st = ObDuplicateObject(source, SourceHandle, target, TargetHandle ? &h : NULL, DesiredAccess,
                                HandleAttributes, Options, UserMode);
     if (NT_SUCCESS(st) && TargetHandle)
-        ObpPutHandle(Thread, TargetHandle, h);
+        KiPutHandle(Thread, TargetHandle, h);
     if (tp)
         ObDereferenceObject(tp);
     ObDereferenceObject(sp);
@@ -144,26 +133,26 @@ NTSTATUS NtSetInformationObject(PETHREAD Thread, HANDLE Handle, OBJECT_INFORMATI
 NTSTATUS NtCreateDirectoryObject(PETHREAD Thread, PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
                                  POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    NTSTATUS st = ObpPutHandle(Thread, DirectoryHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, DirectoryHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;
     st = ObCreateDirectoryObject(ObpTable(Thread), DesiredAccess, ObjectAttributes, UserMode, &h);
     if (NT_SUCCESS(st))
-        ObpPutHandle(Thread, DirectoryHandle, h);
+        KiPutHandle(Thread, DirectoryHandle, h);
     return st;
 }
 
 NTSTATUS NtOpenDirectoryObject(PETHREAD Thread, PHANDLE DirectoryHandle, ACCESS_MASK DesiredAccess,
                                POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    NTSTATUS st = ObpPutHandle(Thread, DirectoryHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, DirectoryHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;
     st = ObOpenDirectoryObject(ObpTable(Thread), DesiredAccess, ObjectAttributes, UserMode, &h);
     if (NT_SUCCESS(st))
-        ObpPutHandle(Thread, DirectoryHandle, h);
+        KiPutHandle(Thread, DirectoryHandle, h);
     return st;
 }
 
@@ -192,26 +181,26 @@ NTSTATUS NtQueryDirectoryObject(PETHREAD Thread, HANDLE DirectoryHandle, PVOID B
 NTSTATUS NtCreateSymbolicLinkObject(PETHREAD Thread, PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
                                     POBJECT_ATTRIBUTES ObjectAttributes, PUNICODE_STRING LinkTarget)
 {
-    NTSTATUS st = ObpPutHandle(Thread, LinkHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, LinkHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;
     st = ObCreateSymbolicLinkObject(ObpTable(Thread), DesiredAccess, ObjectAttributes, LinkTarget, UserMode, &h);
     if (NT_SUCCESS(st))
-        ObpPutHandle(Thread, LinkHandle, h);
+        KiPutHandle(Thread, LinkHandle, h);
     return st;
 }
 
 NTSTATUS NtOpenSymbolicLinkObject(PETHREAD Thread, PHANDLE LinkHandle, ACCESS_MASK DesiredAccess,
                                   POBJECT_ATTRIBUTES ObjectAttributes)
 {
-    NTSTATUS st = ObpPutHandle(Thread, LinkHandle, NULL);
+    NTSTATUS st = KiPutHandle(Thread, LinkHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;
     st = ObOpenSymbolicLinkObject(ObpTable(Thread), DesiredAccess, ObjectAttributes, UserMode, &h);
     if (NT_SUCCESS(st))
-        ObpPutHandle(Thread, LinkHandle, h);
+        KiPutHandle(Thread, LinkHandle, h);
     return st;
 }
 

@@ -86,3 +86,16 @@ NTSTATUS PsReferenceThreadByHandle(HANDLE Handle, ACCESS_MASK Access, PETHREAD *
     return ObReferenceObjectByHandle(KiCallerThread->Process->ObjectTable, Handle, Access, PsThreadType, UserMode,
                                      (PVOID *)Thread, NULL);
 }
+
+/* A process whose address space and handle table still exist (its
+ * object outlives them): STATUS_PROCESS_IS_TERMINATING once torn down. */
+NTSTATUS PsReferenceLiveProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process)
+{
+    NTSTATUS st = PsReferenceProcessByHandle(Handle, Access, Process);
+    if (NT_SUCCESS(st) && (*Process)->TornDown) {
+        ObDereferenceObject(*Process);
+        *Process = NULL;
+        st = STATUS_PROCESS_IS_TERMINATING;
+    }
+    return st;
+}

@@ -239,7 +239,7 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
     (void)ObjectAttributes; /* processes are unnamed */
     (void)JobMemberLevel;
     HANDLE h = NULL;
-    NTSTATUS st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ProcessHandle, &h, sizeof(h));
+    NTSTATUS st = KiPutHandle(Thread, ProcessHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     if (DebugPort || ExceptionPort)
@@ -267,6 +267,6 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
                                PsProcessType, UserMode, &h);
     ObDereferenceObject(p); /* the handle keeps it, or it goes */
     if (NT_SUCCESS(st))
-        MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ProcessHandle, &h, sizeof(h));
+        KiPutHandle(Thread, ProcessHandle, h);
     return st;
 }

@@ -209,7 +209,7 @@ NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Des
 {
     (void)ObjectAttributes; /* threads are unnamed */
     HANDLE h = NULL;
-    NTSTATUS st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ThreadHandle, &h, sizeof(h));
+    NTSTATUS st = KiPutHandle(Thread, ThreadHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
     if (CreateFlags & ~(ULONG)(THREAD_CREATE_FLAGS_CREATE_SUSPENDED | THREAD_CREATE_FLAGS_SKIP_THREAD_ATTACH |
@@ -238,7 +238,7 @@ NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Des
     if (!NT_SUCCESS(st)) {
         PspTerminateThread(t, st);
     } else {
-        MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)ThreadHandle, &h, sizeof(h));
+        KiPutHandle(Thread, ThreadHandle, h);
         if (!(CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED)) {
             t->Suspended = FALSE;
             seL4_TCB_Resume(t->Tcb.Cap);
