@@ -64,27 +64,50 @@ static NTSTATUS PspCreateType(PCWSTR Name, ULONG BodySize, ACCESS_MASK All, ACCE
 NTSTATUS PspInitializeObjectTypes(VOID)
 {
     NTSTATUS st = PspCreateType(u"Process", sizeof(EPROCESS), PROCESS_ALL_ACCESS,
-                                PROCESS_QUERY_INFORMATION | PROCESS_VM_READ,
+                                PROCESS_QUERY_INFORMATION | PROCESS_QUERY_LIMITED_INFORMATION | PROCESS_VM_READ,
                                 PROCESS_CREATE_THREAD | PROCESS_VM_OPERATION | PROCESS_VM_WRITE | PROCESS_TERMINATE,
                                 PspDeleteProcess, &PsProcessType);
     if (NT_SUCCESS(st))
-        st = PspCreateType(u"Thread", sizeof(ETHREAD), THREAD_ALL_ACCESS, THREAD_QUERY_INFORMATION,
+        st = PspCreateType(u"Thread", sizeof(ETHREAD), THREAD_ALL_ACCESS,
+                           THREAD_QUERY_INFORMATION | THREAD_QUERY_LIMITED_INFORMATION,
                            THREAD_TERMINATE | THREAD_SUSPEND_RESUME, PspDeleteThread, &PsThreadType);
     if (NT_SUCCESS(st))
         ObSetPseudoHandleResolver(PspResolvePseudoHandle);
     return st;
 }
 
+/*
+ * A handle granted the full query right may always do what the limited
+ * one allows (as on Windows, where granting PROCESS_QUERY_INFORMATION
+ * grants PROCESS_QUERY_LIMITED_INFORMATION too): asked for Limited, the
+ * reference is taken without it and the handle must hold Limited or Full.
+ */
+static NTSTATUS PspReferenceByHandle(HANDLE Handle, ACCESS_MASK Access, POBJECT_TYPE Type, ACCESS_MASK Limited,
+                                     ACCESS_MASK Full, PVOID *Object)
+{
+    PHANDLE_TABLE table = KiCallerThread->Process->ObjectTable;
+    if (!(Access & Limited))
+        return ObReferenceObjectByHandle(table, Handle, Access, Type, UserMode, Object, NULL);
+    OBJECT_HANDLE_INFORMATION info;
+    NTSTATUS st = ObReferenceObjectByHandle(table, Handle, Access & ~Limited, Type, UserMode, Object, &info);
+    if (NT_SUCCESS(st) && !(info.GrantedAccess & (Limited | Full))) {
+        ObDereferenceObject(*Object);
+        *Object = NULL;
+        st = STATUS_ACCESS_DENIED;
+    }
+    return st;
+}
+
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process)
 {
-    return ObReferenceObjectByHandle(KiCallerThread->Process->ObjectTable, Handle, Access, PsProcessType, UserMode,
-                                     (PVOID *)Process, NULL);
+    return PspReferenceByHandle(Handle, Access, PsProcessType, PROCESS_QUERY_LIMITED_INFORMATION,
+                                PROCESS_QUERY_INFORMATION, (PVOID *)Process);
 }
 
 NTSTATUS PsReferenceThreadByHandle(HANDLE Handle, ACCESS_MASK Access, PETHREAD *Thread)
 {
-    return ObReferenceObjectByHandle(KiCallerThread->Process->ObjectTable, Handle, Access, PsThreadType, UserMode,
-                                     (PVOID *)Thread, NULL);
+    return PspReferenceByHandle(Handle, Access, PsThreadType, THREAD_QUERY_LIMITED_INFORMATION,
+                                THREAD_QUERY_INFORMATION, (PVOID *)Thread);
 }
 
 /* A process whose address space and handle table still exist (its

@@ -21,7 +21,7 @@ NTSTATUS NtQueryInformationProcess(PETHREAD Thread, HANDLE ProcessHandle, PROCES
     if ((ULONG)Class != ProcessBasicInformation)
         return (ULONG)Class < 0x70 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
     PEPROCESS p;
-    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_QUERY_INFORMATION, &p);
+    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_QUERY_LIMITED_INFORMATION, &p);
     if (!NT_SUCCESS(st))
         return st;
     PROCESS_BASIC_INFORMATION b = { 0 };
@@ -41,7 +41,7 @@ NTSTATUS NtQueryInformationThread(PETHREAD Thread, HANDLE ThreadHandle, THREADIN
     if ((ULONG)Class != ThreadBasicInformation)
         return (ULONG)Class < 0x40 ? STATUS_NOT_IMPLEMENTED : STATUS_INVALID_INFO_CLASS;
     PETHREAD t;
-    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_QUERY_INFORMATION, &t);
+    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_QUERY_LIMITED_INFORMATION, &t);
     if (!NT_SUCCESS(st))
         return st;
     THREAD_BASIC_INFORMATION b = { 0 };

@@ -216,6 +216,72 @@ static VOID TestThreadQueryLength(VOID) {
                  STATUS_INFO_LENGTH_MISMATCH);
 }
 
+static ULONG NTAPI SetsFlagAndReturns(PVOID Argument) {
+    *(volatile LONG *)Argument = 1;
+    return 7;
+}
+
+/* The creator's handle has the access it asked for; 0 asks for all of it
+ * (what Wine does, and what Neptune does with it). */
+static VOID TestNewThreadHandleAccess(VOID) {
+    HANDLE Thread, Limited;
+    THREAD_BASIC_INFORMATION Basic;
+    volatile LONG Ran = 0;
+
+    if (!CHECK_STATUS(NtCreateThreadEx(&Thread, 0, NULL, NtCurrentProcess(), (PVOID)SetsFlagAndReturns,
+                                       (PVOID)&Ran, THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0, 0, NULL),
+                      STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_STATUS(NtTerminateThread(Thread, 1), STATUS_SUCCESS);
+    NtClose(Thread);
+
+    /* the limited query right is enough for the basic class */
+    if (!CHECK_STATUS(NtCreateThreadEx(&Limited, THREAD_QUERY_LIMITED_INFORMATION | SYNCHRONIZE, NULL,
+                                       NtCurrentProcess(), (PVOID)SetsFlagAndReturns, (PVOID)&Ran, 0, 0, 0, 0,
+                                       NULL),
+                      STATUS_SUCCESS))
+        return;
+    LARGE_INTEGER Timeout = NtapiRelativeMs(5000);
+    CHECK_STATUS(NtWaitForSingleObject(Limited, FALSE, &Timeout), STATUS_WAIT_0);
+    CHECK_EQ(Ran, 1);
+    if (CHECK_STATUS(NtQueryInformationThread(Limited, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                     STATUS_SUCCESS))
+        CHECK_EQ(Basic.ExitStatus, 7);
+    CHECK_STATUS(NtTerminateThread(Limited, 1), STATUS_ACCESS_DENIED);
+    CHECK_STATUS(NtResumeThread(Limited, NULL), STATUS_ACCESS_DENIED);
+    NtClose(Limited);
+}
+
+/* A process handle with only the limited query right: basic information
+ * yes, termination and memory no. */
+static VOID TestLimitedProcessHandle(VOID) {
+    HANDLE Process;
+    PROCESS_BASIC_INFORMATION Self, Basic;
+    ULONG Value;
+
+    if (!QueryProcess(NtCurrentProcess(), &Self))
+        return;
+    if (!CHECK_STATUS(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &Process,
+                                        PROCESS_QUERY_LIMITED_INFORMATION, 0, 0),
+                      STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                     STATUS_SUCCESS))
+        CHECK_EQ(Basic.UniqueProcessId, Self.UniqueProcessId);
+    CHECK_STATUS(NtReadVirtualMemory(Process, &Self, &Value, sizeof(Value), NULL), STATUS_ACCESS_DENIED);
+    CHECK_STATUS(NtTerminateProcess(Process, 1), STATUS_ACCESS_DENIED);
+    NtClose(Process);
+    if (!CHECK_STATUS(NtDuplicateObject(NtCurrentProcess(), NtCurrentProcess(), NtCurrentProcess(), &Process, 0,
+                                        0, 0),
+                      STATUS_SUCCESS))
+        return;
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_ACCESS_DENIED);
+    NtClose(Process);
+}
+
 const CHAR NtapiFamily[] = "process";
 const NTAPI_TEST NtapiTests[] = {
     {"entry-argument-is-peb", TestEntryArgumentIsPeb, 0},
@@ -229,5 +295,7 @@ const NTAPI_TEST NtapiTests[] = {
     {"pseudo-handle-duplicates", TestPseudoHandleDuplicates, 0},
     {"query-refusals", TestQueryRefusals, 0},
     {"thread-query-length", TestThreadQueryLength, NTAPI_TEST_WINE_DIFFERS},
+    {"new-thread-handle-access", TestNewThreadHandleAccess, 0},
+    {"limited-process-handle", TestLimitedProcessHandle, 0},
     {NULL, NULL, 0},
 };
