@@ -10,8 +10,8 @@
 #   ntapi-wine tests/ntapi/run-wine.sh              native API tests (PE) under wine64: keeps them honest
 #   ktest    tests/scenarios/ktest.scenario          kernel ABI tests, a root task
 #   fuzz     tests/scenarios/fuzz.scenario           syscall fuzzer, a root task
-#   ntos     tests/scenarios/ntos-*.scenario         the NT Executive as root task
-#   ntapi    tests/scenarios/ntapi-*.scenario        native API test families on Neptune
+#   ntos     tests/scenarios/ntos-*.scenario         the NT Executive as root task, shutdown
+#   ntapi    tests/scenarios/ntapi-suite.scenario    native API test suite: smss runs every family
 #   boot     tests/scenarios/boot-*.scenario         hello through each bootloader
 #   release  ./build.sh amd64 release -k, then boot-kernel.scenario on that build
 #
@@ -129,8 +129,8 @@ host_tier
 run_tier ntapi-wine timeout 600 bash tests/ntapi/run-wine.sh "$OUT"
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
-scenario_tier ntos "$OUT" ntos-boot ntos-fault
-scenario_tier ntapi "$OUT" ntapi-time ntapi-vm ntapi-handle ntapi-event ntapi-namespace ntapi-rtlstr ntapi-section ntapi-loader ntapi-params ntapi-process ntapi-mingw-time ntapi-mingw-rtlstr
+scenario_tier ntos "$OUT" ntos-boot ntos-fault ntos-halt ntos-reboot
+scenario_tier ntapi "$OUT" ntapi-suite
 if [ "$quick" = 1 ]; then
     quick_boots=()
     for s in "${BOOT_SCENARIOS[@]}"; do

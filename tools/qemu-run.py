@@ -54,10 +54,12 @@ FORBIDDEN_QEMU_ARGS = {"-accel", "--accel", "-enable-kvm", "--enable-kvm", "-ser
 
 BOOT_METHODS = ("kernel", "iso", "iso-mb1", "floppy", "uefi", "uefi-mb1")
 SINGLE_KEYS = ("description", "boot", "kernel", "cmdline", "timeout", "exit", "counts",
-               "booted")
+               "booted", "idle")
 LIST_KEYS = ("module", "qemu", "expect", "fail")
 
 PANIC_VALUE = 0x7F
+RESET_EXIT = -1          # `exit: reset`
+IDLE_MAX_BUSY = 0.25     # `idle:`: most of the host CPU an idle guest may use
 DEFAULT_EXIT = 0x10
 DEFAULT_TIMEOUT = 60
 COUNTS_RE = re.compile(r"\s*(?:\S+:\s*)?(\d+) passed, (\d+) failed\b")
@@ -122,9 +124,17 @@ class Scenario:
         except ValueError:
             raise ScenarioError("%s: timeout must be a number of seconds" % where)
         self.exit_value = self._parse_exit(self.single.get("exit", hex(DEFAULT_EXIT)))
+        self.idle = None
+        if "idle" in self.single:
+            try:
+                self.idle = float(self.single["idle"])
+            except ValueError:
+                raise ScenarioError("%s: idle must be a number of seconds" % where)
+            if self.exit_value is not None or not 0 < self.idle <= 30:
+                raise ScenarioError("%s: idle needs 'exit: none' and 0 < seconds <= 30" % where)
         self.counts = self.single.get("counts", "no")
-        if self.counts not in ("no", "yes", "optional"):
-            raise ScenarioError("%s: counts must be no, yes or optional" % where)
+        if self.counts not in ("no", "yes", "optional", "sum"):
+            raise ScenarioError("%s: counts must be no, yes, optional or sum" % where)
         self.expect = [self._regex(r) for r in self.lists["expect"]]
         self.fail = [self._regex(r) for r in self.lists["fail"]]
         self.booted = self._regex(self.single["booted"]) if "booted" in self.single else None
@@ -143,6 +153,8 @@ class Scenario:
     def _parse_exit(self, text):
         if text == "none":
             return None
+        if text == "reset":  # a guest reset: QEMU exits with 0 under -no-reboot
+            return RESET_EXIT
         try:
             value = int(text, 0)
         except ValueError:
@@ -180,7 +192,7 @@ def describe_status(run):
     if status < 0:
         return "QEMU killed by signal %d" % -status
     if status == 0:
-        return "triple fault (QEMU status 0)"
+        return "reset or triple fault (QEMU status 0)"
     if status == (PANIC_VALUE << 1) | 1:
         return "kernel panic (QEMU status %d)" % status
     if status == 1 and run.stderr.strip():
@@ -198,6 +210,8 @@ class Run:
         self.timeout = timeout
         self.next_expect = 0
         self.last_counts = None
+        self.sum_counts = None
+        self.idle_busy = None
         self.fail_hit = None
         self.booted = False
         self.status = None
@@ -227,13 +241,16 @@ class Run:
         m = COUNTS_RE.match(line)
         if m:
             self.last_counts = (int(m.group(1)), int(m.group(2)))
+            p, f = self.sum_counts or (0, 0)
+            self.sum_counts = (p + self.last_counts[0], f + self.last_counts[1])
 
     def all_expected_seen(self):
         return self.next_expect == len(self.scenario.expect)
 
     def guest_counts(self):
-        """The guest's last `N passed, N failed` line, as a pair, or None."""
-        return self.last_counts
+        """The guest's last `N passed, N failed` line (with `counts: sum`,
+        all of them added up), as a pair, or None."""
+        return self.sum_counts if self.scenario.counts == "sum" else self.last_counts
 
 
 def build_image(sc, out, image_dir):
@@ -323,6 +340,11 @@ def run_qemu(sc, cmd, out, log_path, timeout, echo):
                     print(line, flush=True)
                 run.feed(line)
                 if sc.exit_value is None and run.all_expected_seen():
+                    if sc.idle is not None and proc.poll() is None:
+                        run.idle_busy = cpu_busy(proc.pid, sc.idle)
+                        if run.idle_busy is not None:
+                            print("[idle: QEMU used %.1f%% of a host CPU over %g s]" % (
+                                100 * run.idle_busy, sc.idle), flush=True)
                     run.stopped_early = True
                     break
     finally:
@@ -340,6 +362,25 @@ def run_qemu(sc, cmd, out, log_path, timeout, echo):
     return run
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_busy(pid, seconds):
+    """The share of one host CPU QEMU used over the next `seconds`: an idle
+    guest that halts its CPU leaves QEMU (TCG) nearly asleep; one that
+    spins keeps it at 100%."""
+    try:
+        before = cpu_seconds(pid)
+        time.sleep(seconds)
+        return (cpu_seconds(pid) - before) / seconds
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def verdict(run):
     """(verdict word, reason) from everything a run observed."""
     sc = run.scenario
@@ -354,12 +395,21 @@ def verdict(run):
     if run.stopped_early:
         if run.fail_hit:
             return "FAIL", "matched fail pattern /%s/: %s" % run.fail_hit
+        if sc.idle is not None:
+            if run.idle_busy is None:
+                return "FAIL", "could not measure QEMU's CPU time while idle"
+            if run.idle_busy > IDLE_MAX_BUSY:
+                return "FAIL", "idle guest kept %.0f%% of a host CPU busy (at most %.0f%%)" % (
+                    100 * run.idle_busy, 100 * IDLE_MAX_BUSY)
         return "PASS", ""
     if run.fail_hit:
         return "FAIL", "matched fail pattern /%s/: %s" % run.fail_hit
     if run.timed_out:
         return "TIMEOUT", "after %g s; %s" % (run.timeout, pending or "guest did not exit")
-    if sc.exit_value is not None and run.status != ((sc.exit_value << 1) | 1):
+    if sc.exit_value == RESET_EXIT:
+        if run.status != 0:
+            return "FAIL", "%s, expected a reset (QEMU status 0)" % status
+    elif sc.exit_value is not None and run.status != ((sc.exit_value << 1) | 1):
         return "FAIL", "%s, expected exit value %#x" % (status, sc.exit_value)
     if pending:
         return "FAIL", pending

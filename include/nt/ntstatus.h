@@ -565,6 +565,7 @@
 #define STATUS_DEVICE_REMOVED                        ((NTSTATUS)0xC00002B6L)
 #define STATUS_NOINTERFACE                           ((NTSTATUS)0xC00002B9L)
 #define STATUS_POWER_STATE_INVALID                   ((NTSTATUS)0xC00002D3L)
+#define STATUS_SYSTEM_SHUTDOWN                       ((NTSTATUS)0xC00002EBL)
 #define STATUS_OBJECTID_NOT_FOUND                    ((NTSTATUS)0xC00002F0L)
 #define STATUS_DEBUGGER_INACTIVE                     ((NTSTATUS)0xC0000354L)
 #define STATUS_INVALID_IMAGE_WIN_32                  ((NTSTATUS)0xC0000359L)

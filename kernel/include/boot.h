@@ -16,7 +16,7 @@ typedef struct region {
 
 typedef struct boot_module {
     paddr_t start, end;
-    char cmdline[128];
+    char cmdline[512];
 } boot_module_t;
 
 typedef struct PACKED mb_mmap_entry {

@@ -21,7 +21,7 @@ NTSTATUS LdrCpioFind(const UCHAR *Archive, SIZE_T Size, const char *Name, CPIO_F
 NTSTATUS LdrInitializeBootArchive(VOID);
 extern const UCHAR *LdrpBootArchive;
 extern SIZE_T LdrpBootArchiveSize;
-extern char LdrpBootCommandLine[128];
+extern char LdrpBootCommandLine[512];
 
 /* PE images (ldr/pe.c). */
 typedef struct _LDR_IMAGE_INFO {

@@ -43,6 +43,7 @@ typedef struct _EPROCESS {
     ULONG ActiveThreads;             /* threads not yet ended */
     SIZE_T StackReserve, StackCommit; /* the image's defaults for new threads */
     LIST_ENTRY ThreadListHead;
+    LIST_ENTRY ActiveProcessLinks;   /* on PsActiveProcessHead until torn down */
     struct _HANDLE_TABLE *ObjectTable;
     char ImageName[32];
 } EPROCESS, *PEPROCESS;
@@ -81,11 +82,14 @@ extern ULONG PspActiveThreads;       /* threads alive in the whole system */
 extern PETHREAD KiCallerThread;      /* the thread whose service is running */
 
 NTSTATUS PsInitSystem(VOID);
-/* A boot program: a process from \Boot\<ImageName> with its first thread. */
-NTSTATUS PsCreateBootProcess(const char *ImageName);
+/* A boot program: a process from \Boot\<ImageName> with its first thread,
+ * its command line "<ImageName> <Arguments>". */
+NTSTATUS PsCreateBootProcess(const char *ImageName, const char *Arguments);
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
 VOID PspTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus);
-VOID PsReapThreads(VOID);            /* drops ended threads' running references (dispatcher, each turn) */
+VOID PsReapThreads(VOID);
+/* Ends every process that is not yet torn down (NtShutdownSystem). */
+VOID PsTerminateAllProcesses(NTSTATUS ExitStatus);            /* drops ended threads' running references (dispatcher, each turn) */
 VOID KiThreadTerminating(PETHREAD Thread); /* cancels its parked call (ke/services.c) */
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process);
 NTSTATUS PsReferenceLiveProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process); /* not torn down */

@@ -45,7 +45,8 @@ static seL4_CPtr KiIssuePowerOffPort(seL4_BootInfo *bi)
  * starts them itself); by default smss.exe.  They run one after another:
  * the next starts when no process is left.
  */
-static const char *KiBootPrograms = "smss.exe";
+static const char KiDefaultBootPrograms[] = "smss.exe";
+static const char *KiBootPrograms = KiDefaultBootPrograms;
 static BOOLEAN KiSelfTestFault;
 
 /* The value of option Key ("name=") on the boot archive's command line. */
@@ -109,6 +110,7 @@ BOOLEAN KiStartNextBootProgram(VOID)
 {
     char name[32];
     while (*KiBootPrograms && *KiBootPrograms != ' ') {
+        BOOLEAN sessionManager = KiBootPrograms == KiDefaultBootPrograms;
         ULONG n = 0;
         while (*KiBootPrograms && *KiBootPrograms != ',' && *KiBootPrograms != '+' && *KiBootPrograms != ' ') {
             if (n + 1 < sizeof(name))
@@ -118,7 +120,9 @@ BOOLEAN KiStartNextBootProgram(VOID)
         name[n] = 0;
         if (*KiBootPrograms == ',' || *KiBootPrograms == '+')
             KiBootPrograms++;
-        NTSTATUS st = PsCreateBootProcess(name);
+        /* The session manager reads the boot options (tests=..., shutdown=...)
+         * from its command line; programs named by run= get none. */
+        NTSTATUS st = PsCreateBootProcess(name, sessionManager ? LdrpBootCommandLine : "");
         if (NT_SUCCESS(st))
             return TRUE;
         DbgPrint("ntos: cannot start %s: status 0x%08x\n", name, (ULONG)st);

@@ -71,6 +71,7 @@ NTSTATUS KiStartWatchdog(VOID);
 
 /* Boot programs (ke/init.c): FALSE when none is left to start. */
 BOOLEAN KiStartNextBootProgram(VOID);
+extern BOOLEAN KiSystemHalted; /* NtShutdownSystem(ShutdownNoReboot): stay up, idle */
 
 /* The service loop (ke/services.c). */
 __attribute__((noreturn)) VOID KiDispatchServices(VOID);

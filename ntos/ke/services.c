@@ -152,7 +152,7 @@ VOID KiDispatchServices(VOID)
         BOOLEAN reply = KiHandleMessage(badge, info, &status);
         KiRunReadyCoroutines(KiParkedCallFinished);
         PsReapThreads();
-        if (PspActiveThreads == 0 && !KiStartNextBootProgram()) {
+        if (PspActiveThreads == 0 && !KiSystemHalted && !KiStartNextBootProgram()) {
             DbgPrint("ke: no processes left\n");
             KiPowerOff(TRUE);
         }

@@ -12,7 +12,7 @@
 
 const UCHAR *LdrpBootArchive;
 SIZE_T LdrpBootArchiveSize;
-char LdrpBootCommandLine[128]; /* the archive module's command line */
+char LdrpBootCommandLine[512]; /* the archive module's command line */
 
 NTSTATUS LdrInitializeBootArchive(VOID)
 {

@@ -108,6 +108,9 @@ static NTSTATUS PspSetUpAddressSpace(PEPROCESS p, PSECTION_OBJECT Image)
     return MmCopyToUser(&p->Vm, PS_PEB_VA, &peb, sizeof(peb));
 }
 
+/* Every process not yet torn down, oldest first. */
+LIST_ENTRY PsActiveProcessHead = { &PsActiveProcessHead, &PsActiveProcessHead };
+
 /* A process object (creation reference returned) without threads. */
 NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN InheritHandles, const char *Name,
                           PEPROCESS *Process)
@@ -121,6 +124,7 @@ NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN Inher
     p->Header.Type = KiNotificationEvent;
     InitializeListHead(&p->Header.WaitListHead);
     InitializeListHead(&p->ThreadListHead);
+    InsertTailList(&PsActiveProcessHead, &p->ActiveProcessLinks);
     p->ExitStatus = STATUS_PENDING;
     p->UniqueProcessId = PspNextId;
     PspNextId += 4;
@@ -140,7 +144,7 @@ NTSTATUS PspCreateProcess(PEPROCESS Parent, PSECTION_OBJECT Image, BOOLEAN Inher
     return STATUS_SUCCESS;
 }
 
-#define PSP_PARAMETERS_SIZE 2048
+#define PSP_PARAMETERS_SIZE 4096
 #define PSP_CURDIR_ROOM (260 * 2)
 
 /* Append Prefix then Suffix as a NUL-terminated UTF-16 string at *Offset of
@@ -164,17 +168,24 @@ static VOID PspPutString(PUCHAR Block, ULONG *Offset, PUNICODE_STRING Str, const
  * normalizes them at start-up), the current directory last with room to
  * change; the environment in a region of its own (its pointer absolute),
  * as ntdll replaces and frees environments by region.  Image path
- * C:\Boot\<name>, command line <name>, current directory C:\Boot\,
+ * C:\Boot\<name>, command line "<name> <Arguments>", current directory C:\Boot\,
  * environment SystemRoot=C:\Windows.
  */
-static NTSTATUS PspWriteBootParameters(PEPROCESS p, const char *Name)
+static NTSTATUS PspWriteBootParameters(PEPROCESS p, const char *Name, const char *Arguments)
 {
     static UCHAR block[PSP_PARAMETERS_SIZE];
     memset(block, 0, sizeof(block));
     RTL_USER_PROCESS_PARAMETERS *pp = (RTL_USER_PROCESS_PARAMETERS *)block;
     ULONG off = sizeof(*pp);
+    UNICODE_STRING var;
     PspPutString(block, &off, &pp->ImagePathName, "C:\\Boot\\", Name);
-    PspPutString(block, &off, &pp->CommandLine, "", Name);
+    PspPutString(block, &off, &pp->CommandLine, Name, Arguments[0] ? " " : "");
+    if (Arguments[0]) {
+        off -= 2;
+        PspPutString(block, &off, &var, "", Arguments);
+        pp->CommandLine.Length = (USHORT)(off - 2 - (ULONG)(ULONG_PTR)pp->CommandLine.Buffer);
+        pp->CommandLine.MaximumLength = pp->CommandLine.Length + 2;
+    }
     PspPutString(block, &off, &pp->CurrentDirectory.DosPath, "C:\\Boot\\", "");
     pp->CurrentDirectory.DosPath.MaximumLength = PSP_CURDIR_ROOM;
     off = (ULONG)(ULONG_PTR)pp->CurrentDirectory.DosPath.Buffer + PSP_CURDIR_ROOM;
@@ -183,7 +194,6 @@ static NTSTATUS PspWriteBootParameters(PEPROCESS p, const char *Name)
     pp->MaximumLength = pp->Length = off;
 
     UCHAR env[64] = { 0 };
-    UNICODE_STRING var;
     ULONG envSize = 0;
     PspPutString(env, &envSize, &var, "SystemRoot=C:\\Windows", "");
     envSize += 2; /* the empty string that ends the environment */
@@ -203,7 +213,7 @@ static NTSTATUS PspWriteBootParameters(PEPROCESS p, const char *Name)
     return st;
 }
 
-NTSTATUS PsCreateBootProcess(const char *ImageName)
+NTSTATUS PsCreateBootProcess(const char *ImageName, const char *Arguments)
 {
     PSECTION_OBJECT image;
     NTSTATUS st = MmReferenceBootSection("Boot", ImageName, &image);
@@ -215,7 +225,7 @@ NTSTATUS PsCreateBootProcess(const char *ImageName)
     ObDereferenceObject(image);
     if (!NT_SUCCESS(st))
         return st;
-    st = PspWriteBootParameters(p, ImageName);
+    st = PspWriteBootParameters(p, ImageName, Arguments);
     if (!NT_SUCCESS(st)) {
         ObDereferenceObject(p);
         return st;
@@ -230,6 +240,30 @@ NTSTATUS PsCreateBootProcess(const char *ImageName)
     }
     ObDereferenceObject(p); /* its thread keeps it */
     return st;
+}
+
+/* The last component of the image section's name ("\\Boot\\a.exe" -> "a.exe"),
+ * for the debug output; "process" for an unnamed section. */
+static VOID PspImageNameOf(PVOID Section, char *Name, ULONG Size)
+{
+    union {
+        OBJECT_NAME_INFORMATION Info;
+        UCHAR Bytes[sizeof(OBJECT_NAME_INFORMATION) + 128];
+    } u;
+    ULONG length, n = 0;
+    const char fallback[] = "process";
+    if (NT_SUCCESS(ObQueryNameString(Section, &u.Info, sizeof(u), &length, (ULONG_PTR)&u)) && u.Info.Name.Buffer) {
+        ULONG count = u.Info.Name.Length / sizeof(WCHAR), start = 0;
+        for (ULONG i = 0; i < count; i++)
+            if (u.Info.Name.Buffer[i] == u'\\')
+                start = i + 1;
+        for (ULONG i = start; i < count && n + 1 < Size; i++)
+            Name[n++] = u.Info.Name.Buffer[i] < 0x80 ? (char)u.Info.Name.Buffer[i] : '?';
+    }
+    if (n == 0)
+        for (; fallback[n] && n + 1 < Size; n++)
+            Name[n] = fallback[n];
+    Name[n] = 0;
 }
 
 NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
@@ -258,7 +292,9 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
         return st;
     }
     PEPROCESS p;
-    st = PspCreateProcess(parent, image, (Flags & 4) != 0, "process", &p);
+    char name[32];
+    PspImageNameOf(image, name, sizeof(name));
+    st = PspCreateProcess(parent, image, (Flags & 4) != 0, name, &p);
     ObDereferenceObject(image);
     ObDereferenceObject(parent);
     if (!NT_SUCCESS(st))

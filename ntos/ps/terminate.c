@@ -25,6 +25,10 @@ VOID PspTearDownProcess(PEPROCESS Process)
         return;
     Process->TornDown = TRUE;
     Process->Terminating = TRUE;
+    if (Process->ActiveProcessLinks.Flink) { /* not on the list if its creation failed early */
+        RemoveEntryList(&Process->ActiveProcessLinks);
+        InitializeListHead(&Process->ActiveProcessLinks);
+    }
     if (Process->ExitStatus == STATUS_PENDING)
         Process->ExitStatus = STATUS_SUCCESS;
     if (Process->UniqueProcessId)
@@ -92,6 +96,21 @@ VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus)
     PspTerminateThreadsExcept(Process, NULL, ExitStatus);
     PspTearDownProcess(Process); /* a process without threads */
     ObDereferenceObject(Process);
+}
+
+VOID PsTerminateAllProcesses(NTSTATUS ExitStatus)
+{
+    extern LIST_ENTRY PsActiveProcessHead;
+    while (!IsListEmpty(&PsActiveProcessHead)) {
+        PEPROCESS p = CONTAINING_RECORD(PsActiveProcessHead.Flink, EPROCESS, ActiveProcessLinks);
+        ObReferenceObject(p);
+        if (p->ExitStatus == STATUS_PENDING)
+            p->ExitStatus = ExitStatus;
+        p->Terminating = TRUE;
+        PspTerminateThreadsExcept(p, NULL, ExitStatus);
+        PspTearDownProcess(p); /* off the list, threads or not */
+        ObDereferenceObject(p);
+    }
 }
 
 NTSTATUS NtTerminateProcess(PETHREAD Thread, HANDLE ProcessHandle, NTSTATUS ExitStatus)

@@ -178,7 +178,7 @@ typedef struct seL4_NeptuneBootModule {
     seL4_Word size;        /* its length in bytes */
     seL4_Word firstSlot;   /* slots of its frame caps: [firstSlot, firstSlot + numSlots) */
     seL4_Word numSlots;
-    char cmdline[128];     /* the loader's command line for it, NUL-terminated */
+    char cmdline[512];     /* the loader's command line for it, NUL-terminated */
 } seL4_NeptuneBootModule;
 
 /* Layout pins (reference §7). */
@@ -213,6 +213,6 @@ SEL4_SIZE_ASSERT(seL4_X86_BootInfo_mmap_t, 1220);
 SEL4_OFFSET_ASSERT(seL4_X86_BootInfo_mmap_t, mmap, 20);
 SEL4_SIZE_ASSERT(seL4_X86_BootInfo_fb_t, 22);
 SEL4_SIZE_ASSERT(seL4_X86_BootInfo_RSDP_t, 36);
-SEL4_SIZE_ASSERT(seL4_NeptuneBootModule, 160);
+SEL4_SIZE_ASSERT(seL4_NeptuneBootModule, 544);
 
 #endif /* SEL4_BOOTINFO_TYPES_H */
