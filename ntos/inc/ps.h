@@ -59,6 +59,7 @@ typedef struct _ETHREAD {
     ULONG UniqueThreadId;
     NTSTATUS ExitStatus;             /* STATUS_PENDING while it runs */
     BOOLEAN Terminated, Suspended, TebMapped;
+    BOOLEAN OwnStack;                /* the stack is the creator's (NtCreateThread): not freed */
     ULONG TebSlot;
     LIST_ENTRY ReapLink;             /* ended, its running reference not yet dropped */
     seL4_CPtr ReplySlot;             /* its reply cap while a call is parked */
@@ -75,6 +76,7 @@ typedef struct _ETHREAD {
 #define PS_DEFAULT_STACK_RESERVE 0x100000ull
 #define PS_DEFAULT_STACK_COMMIT 0x10000ull
 #define PS_MIN_STACK 0x10000ull
+#define PS_USER_TOP 0x7ffffffeffffull   /* above: no user address (MM_HIGHEST_USER_ADDRESS + 1) */
 
 extern struct _OBJECT_TYPE *PsProcessType, *PsThreadType;
 extern seL4_CPtr KiServiceEndpoint;
@@ -86,6 +88,10 @@ NTSTATUS PsInitSystem(VOID);
  * its command line "<ImageName> <Arguments>". */
 NTSTATUS PsCreateBootProcess(const char *ImageName, const char *Arguments);
 VOID PspTerminateProcess(PEPROCESS Process, NTSTATUS ExitStatus);
+NTSTATUS PspCreateThreadWithContext(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Argument,
+                                    SIZE_T StackReserve, SIZE_T StackCommit, BOOLEAN Suspended,
+                                    const seL4_UserContext *Given, ULONG_PTR GivenStackBase,
+                                    ULONG_PTR GivenStackLimit, struct _ETHREAD **Thread);
 VOID PspTerminateThread(PETHREAD Thread, NTSTATUS ExitStatus);
 VOID PsReapThreads(VOID);
 /* Ends every process that is not yet torn down (NtShutdownSystem). */

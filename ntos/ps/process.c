@@ -294,7 +294,7 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
     PEPROCESS p;
     char name[32];
     PspImageNameOf(image, name, sizeof(name));
-    st = PspCreateProcess(parent, image, (Flags & 4) != 0, name, &p);
+    st = PspCreateProcess(parent, image, (Flags & PROCESS_CREATE_FLAGS_INHERIT_HANDLES) != 0, name, &p);
     ObDereferenceObject(image);
     ObDereferenceObject(parent);
     if (!NT_SUCCESS(st))
@@ -305,4 +305,14 @@ NTSTATUS NtCreateProcessEx(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK D
     if (NT_SUCCESS(st))
         KiPutHandle(Thread, ProcessHandle, h);
     return st;
+}
+
+/* The old form: NtCreateProcessEx with the inherit flag from a BOOLEAN. */
+NTSTATUS NtCreateProcess(PETHREAD Thread, PHANDLE ProcessHandle, ACCESS_MASK DesiredAccess,
+                         POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ParentProcess, BOOLEAN InheritObjectTable,
+                         HANDLE SectionHandle, HANDLE DebugPort, HANDLE ExceptionPort)
+{
+    return NtCreateProcessEx(Thread, ProcessHandle, DesiredAccess, ObjectAttributes, ParentProcess,
+                             InheritObjectTable ? PROCESS_CREATE_FLAGS_INHERIT_HANDLES : 0, SectionHandle, DebugPort,
+                             ExceptionPort, 0);
 }

@@ -1,6 +1,6 @@
 /*
  * thread.c — creating threads: PspCreateThread, NtCreateThreadEx,
- * NtResumeThread.
+ * NtCreateThread, NtResumeThread.
  *
  * A thread gets, in its process:
  *
@@ -25,6 +25,8 @@ ULONG_PTR PspLdrInitializeThunk; /* set by PsInitSystem from \KnownDlls\ntdll.dl
 VOID PspFreeThreadResources(PETHREAD Thread);
 
 #define PS_THREAD_PRIORITY 100
+/* The rflags bits a creator's CONTEXT may set: the arithmetic flags and DF. */
+#define PSP_USER_FLAGS 0xcd5ull
 
 static LONG PspAllocateTebSlot(PEPROCESS Process)
 {
@@ -77,7 +79,7 @@ static NTSTATUS PspSetUpCSpace(PETHREAD t)
     return STATUS_SUCCESS;
 }
 
-static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argument)
+static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argument, const seL4_UserContext *Given)
 {
     PMMSUPPORT vm = &t->Process->Vm;
     NTSTATUS st = MmCreateObject(seL4_TCBObject, 0, &t->Tcb);
@@ -91,12 +93,18 @@ static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argume
             seL4_NoError)
         return STATUS_UNSUCCESSFUL;
     seL4_UserContext regs;
-    memset(&regs, 0, sizeof(regs));
-    regs.rip = PspLdrInitializeThunk;
-    regs.rsp = t->StackBase - 0x28; /* return address slot + home area; rsp + 8 is 16-aligned */
-    regs.rflags = 0x202;
-    regs.rcx = StartRoutine;
-    regs.rdx = Argument;
+    if (Given) {
+        regs = *Given;
+        regs.rflags = (regs.rflags & PSP_USER_FLAGS) | 0x202;
+        regs.fs_base = 0;
+    } else {
+        memset(&regs, 0, sizeof(regs));
+        regs.rip = PspLdrInitializeThunk;
+        regs.rsp = t->StackBase - 0x28; /* return address slot + home area; rsp + 8 is 16-aligned */
+        regs.rflags = 0x202;
+        regs.rcx = StartRoutine;
+        regs.rdx = Argument;
+    }
     regs.gs_base = t->TebAddress;
     if (seL4_TCB_WriteRegisters(t->Tcb.Cap, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs) != seL4_NoError)
         return STATUS_UNSUCCESSFUL;
@@ -109,9 +117,21 @@ static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argume
 /*
  * A thread of Process, started unless Suspended.  Returns it with two
  * references: the caller's and the one it holds on itself while it runs.
+ * It starts at ntdll!LdrInitializeThunk(StartRoutine, Argument) on a stack
+ * reservation of its own, or, with Given (NtCreateThread), with exactly
+ * those registers on the creator's stack [GivenStackLimit, GivenStackBase).
  */
 NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Argument, SIZE_T StackReserve,
                          SIZE_T StackCommit, BOOLEAN Suspended, PETHREAD *Thread)
+{
+    return PspCreateThreadWithContext(Process, StartRoutine, Argument, StackReserve, StackCommit, Suspended, NULL,
+                                      0, 0, Thread);
+}
+
+NTSTATUS PspCreateThreadWithContext(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Argument,
+                                    SIZE_T StackReserve, SIZE_T StackCommit, BOOLEAN Suspended,
+                                    const seL4_UserContext *Given, ULONG_PTR GivenStackBase,
+                                    ULONG_PTR GivenStackLimit, PETHREAD *Thread)
 {
     if (Process->Terminating || Process->TornDown)
         return STATUS_PROCESS_IS_TERMINATING;
@@ -151,17 +171,23 @@ NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Ar
     (void)StackCommit; /* the whole reservation is committed: stacks do not grow by guard pages yet */
     ULONG_PTR stack = 0;
     st = MmAllocateSlot(&t->ReplySlot);
-    if (NT_SUCCESS(st))
+    if (NT_SUCCESS(st) && Given) {
+        t->OwnStack = TRUE;
+        t->StackLimit = GivenStackLimit;
+        t->StackBase = GivenStackBase;
+    } else if (NT_SUCCESS(st)) {
         st = MmReserveRegion(&Process->Vm, StackReserve, FALSE, TRUE, &stack);
-    if (NT_SUCCESS(st)) {
-        t->StackLimit = stack;
-        t->StackBase = stack + StackReserve;
-        st = PspSetUpTeb(t);
+        if (NT_SUCCESS(st)) {
+            t->StackLimit = stack;
+            t->StackBase = stack + StackReserve;
+        }
     }
+    if (NT_SUCCESS(st))
+        st = PspSetUpTeb(t);
     if (NT_SUCCESS(st))
         st = PspSetUpCSpace(t);
     if (NT_SUCCESS(st))
-        st = PspSetUpTcb(t, StartRoutine, Argument);
+        st = PspSetUpTcb(t, StartRoutine, Argument, Given);
     if (!NT_SUCCESS(st)) {
         PspTerminateThread(t, st);
         ObDereferenceObject(t);
@@ -194,7 +220,7 @@ VOID PspFreeThreadResources(PETHREAD t)
     if (!p->TornDown) {
         if (t->TebMapped)
             MmReleaseRegion(&p->Vm, t->TebAddress);
-        if (t->StackLimit)
+        if (t->StackLimit && !t->OwnStack)
             MmReleaseRegion(&p->Vm, t->StackLimit);
     }
     t->TebMapped = FALSE;
@@ -240,6 +266,74 @@ NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Des
     } else {
         KiPutHandle(Thread, ThreadHandle, h);
         if (!(CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED)) {
+            t->Suspended = FALSE;
+            seL4_TCB_Resume(t->Tcb.Cap);
+        }
+    }
+    ObDereferenceObject(t);
+    return st;
+}
+
+/*
+ * The old way (NT 3.1 to this day): the creator has made the stack
+ * (InitialTeb) and says every register (ThreadContext).  The thread starts
+ * exactly there — not through LdrInitializeThunk, so ntdll's per-thread
+ * set-up (TLS, DLL_THREAD_ATTACH) does not run for it; Windows runs it
+ * first and then continues to the context.  Its stack stays the creator's.
+ */
+NTSTATUS NtCreateThread(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
+                        POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle, PCLIENT_ID ClientId,
+                        PCONTEXT ThreadContext, PINITIAL_TEB InitialTeb, BOOLEAN CreateSuspended)
+{
+    (void)ObjectAttributes; /* threads are unnamed */
+    PMMSUPPORT vm = &Thread->Process->Vm;
+    HANDLE h = NULL;
+    NTSTATUS st = KiPutHandle(Thread, ThreadHandle, NULL);
+    if (!NT_SUCCESS(st))
+        return st;
+    CLIENT_ID cid = { 0 };
+    if (ClientId && !NT_SUCCESS(MmCopyToUser(vm, (ULONG_PTR)ClientId, &cid, sizeof(cid))))
+        return STATUS_ACCESS_VIOLATION;
+    CONTEXT c;
+    INITIAL_TEB it;
+    if (!ThreadContext || !InitialTeb)
+        return STATUS_ACCESS_VIOLATION;
+    if (!NT_SUCCESS(MmCopyFromUser(vm, &c, (ULONG_PTR)ThreadContext, sizeof(c))) ||
+        !NT_SUCCESS(MmCopyFromUser(vm, &it, (ULONG_PTR)InitialTeb, sizeof(it))))
+        return STATUS_ACCESS_VIOLATION;
+    ULONG_PTR base = (ULONG_PTR)it.StackBase, limit = (ULONG_PTR)it.StackLimit;
+    if (limit >= base || base > PS_USER_TOP || c.Rip >= PS_USER_TOP || c.Rsp >= PS_USER_TOP)
+        return STATUS_INVALID_PARAMETER;
+    seL4_UserContext regs = {
+        .rip = c.Rip, .rsp = c.Rsp, .rflags = c.EFlags, .rax = c.Rax, .rbx = c.Rbx, .rcx = c.Rcx,
+        .rdx = c.Rdx, .rsi = c.Rsi, .rdi = c.Rdi, .rbp = c.Rbp, .r8 = c.R8, .r9 = c.R9, .r10 = c.R10,
+        .r11 = c.R11, .r12 = c.R12, .r13 = c.R13, .r14 = c.R14, .r15 = c.R15,
+    };
+    PEPROCESS p;
+    st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_CREATE_THREAD, &p);
+    if (!NT_SUCCESS(st))
+        return st;
+    PETHREAD t;
+    st = PspCreateThreadWithContext(p, 0, 0, 0, 0, TRUE, &regs, base, limit, &t);
+    ObDereferenceObject(p);
+    if (!NT_SUCCESS(st))
+        return st;
+    st = ObOpenObjectByPointer(Thread->Process->ObjectTable, t, 0, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS,
+                               PsThreadType, UserMode, &h);
+    if (NT_SUCCESS(st) && ClientId) {
+        cid.UniqueProcess = (HANDLE)(ULONG_PTR)t->Process->UniqueProcessId;
+        cid.UniqueThread = (HANDLE)(ULONG_PTR)t->UniqueThreadId;
+        st = MmCopyToUser(vm, (ULONG_PTR)ClientId, &cid, sizeof(cid));
+        if (!NT_SUCCESS(st)) {
+            ObCloseHandle(Thread->Process->ObjectTable, h, UserMode);
+            st = STATUS_ACCESS_VIOLATION;
+        }
+    }
+    if (!NT_SUCCESS(st)) {
+        PspTerminateThread(t, st);
+    } else {
+        KiPutHandle(Thread, ThreadHandle, h);
+        if (!CreateSuspended) {
             t->Suspended = FALSE;
             seL4_TCB_Resume(t->Tcb.Cap);
         }

@@ -282,6 +282,184 @@ static VOID TestLimitedProcessHandle(VOID) {
     NtClose(Process);
 }
 
+/* What a thread started by NtCreateThread saw. */
+typedef struct _CONTEXT_THREAD_SEEN {
+    volatile LONG Ran;
+    ULONG64 Rdx, R8, R9;
+    PVOID StackBase, StackLimit;
+    HANDLE UniqueThread;
+} CONTEXT_THREAD_SEEN;
+
+/* Entered with no return address to go back to: it ends itself. */
+static VOID NTAPI ContextThreadMain(CONTEXT_THREAD_SEEN *Seen, ULONG64 Rdx, ULONG64 R8, ULONG64 R9) {
+    PTEB Teb = NtCurrentTeb();
+
+    Seen->Rdx = Rdx;
+    Seen->R8 = R8;
+    Seen->R9 = R9;
+    Seen->StackBase = Teb->NtTib.StackBase;
+    Seen->StackLimit = Teb->NtTib.StackLimit;
+    Seen->UniqueThread = Teb->ClientId.UniqueThread;
+    Seen->Ran = 1;
+    for (;;)
+        NtTerminateThread(NtCurrentThread(), 0x77);
+}
+
+static PVOID AllocateStack(SIZE_T Size) {
+    PVOID Base = NULL;
+
+    if (!CHECK_STATUS(NtAllocateVirtualMemory(NtCurrentProcess(), &Base, 0, &Size, MEM_RESERVE | MEM_COMMIT,
+                                              PAGE_READWRITE),
+                      STATUS_SUCCESS))
+        return NULL;
+    return Base;
+}
+
+static VOID FillContext(PCONTEXT Context, PVOID Routine, PVOID Argument, PUCHAR StackTop) {
+    *Context = (CONTEXT){0};
+    Context->ContextFlags = CONTEXT_FULL;
+    Context->SegCs = 0x33;
+    Context->SegDs = Context->SegEs = Context->SegSs = Context->SegGs = 0x2b;
+    Context->SegFs = 0x53;
+    Context->EFlags = 0x200;
+    Context->MxCsr = 0x1f80;
+    Context->Rip = (ULONG64)Routine;
+    Context->Rsp = (ULONG64)(StackTop - 0x28); /* as just after a call: rsp + 8 is 16-aligned */
+    Context->Rcx = (ULONG64)Argument;
+    Context->Rdx = 0x1111;
+    Context->R8 = 0x2222;
+    Context->R9 = 0x3333;
+}
+
+/* NtCreateThread: the creator's stack and registers, exactly.  (Wine 8 does
+ * not implement NtCreateThread: STATUS_NOT_IMPLEMENTED.) */
+static VOID TestCreateThreadWithContext(VOID) {
+    static CONTEXT Context;
+    static CONTEXT_THREAD_SEEN Seen;
+    const SIZE_T StackSize = 0x10000;
+    PUCHAR Stack = AllocateStack(StackSize);
+    INITIAL_TEB InitialTeb = {0};
+    CLIENT_ID ClientId = {0};
+    THREAD_BASIC_INFORMATION Basic;
+    LARGE_INTEGER Timeout = NtapiRelativeMs(5000);
+    HANDLE Thread;
+
+    if (Stack == NULL)
+        return;
+    InitialTeb.StackBase = Stack + StackSize;
+    InitialTeb.StackLimit = Stack;
+    InitialTeb.StackAllocationBase = Stack;
+    FillContext(&Context, (PVOID)ContextThreadMain, &Seen, Stack + StackSize);
+    if (!CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), &ClientId, &Context,
+                                     &InitialTeb, TRUE),
+                      STATUS_SUCCESS))
+        return;
+    CHECK(ClientId.UniqueThread != NULL && ClientId.UniqueThread != NtCurrentTeb()->ClientId.UniqueThread);
+    CHECK_EQ(ClientId.UniqueProcess, NtCurrentTeb()->ClientId.UniqueProcess);
+    CHECK_EQ(Seen.Ran, 0); /* suspended */
+    CHECK_STATUS(NtResumeThread(Thread, NULL), STATUS_SUCCESS);
+    CHECK_STATUS(NtWaitForSingleObject(Thread, FALSE, &Timeout), STATUS_WAIT_0);
+    CHECK_EQ(Seen.Ran, 1);
+    CHECK_EQ(Seen.Rdx, 0x1111);
+    CHECK_EQ(Seen.R8, 0x2222);
+    CHECK_EQ(Seen.R9, 0x3333);
+    CHECK_EQ(Seen.StackBase, InitialTeb.StackBase);
+    CHECK_EQ(Seen.StackLimit, InitialTeb.StackLimit);
+    CHECK_EQ(Seen.UniqueThread, ClientId.UniqueThread);
+    if (CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &Basic, sizeof(Basic), NULL),
+                     STATUS_SUCCESS))
+        CHECK_EQ(Basic.ExitStatus, 0x77);
+    NtClose(Thread);
+    /* the stack stays the creator's */
+    CHECK_EQ(*(volatile UCHAR *)Stack, 0);
+    SIZE_T Size = 0;
+    PVOID Base = Stack;
+    CHECK_STATUS(NtFreeVirtualMemory(NtCurrentProcess(), &Base, &Size, MEM_RELEASE), STATUS_SUCCESS);
+}
+
+static VOID TestCreateThreadRefusals(VOID) {
+    static CONTEXT Context;
+    static CONTEXT_THREAD_SEEN Seen;
+    UCHAR Stack[64];
+    INITIAL_TEB InitialTeb = {0};
+    CLIENT_ID ClientId;
+    HANDLE Thread = NULL, Event;
+
+    InitialTeb.StackBase = Stack + sizeof(Stack);
+    InitialTeb.StackLimit = Stack;
+    FillContext(&Context, (PVOID)ContextThreadMain, &Seen, Stack + sizeof(Stack));
+    CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), &ClientId,
+                                NTAPI_KERNEL_POINTER, &InitialTeb, TRUE),
+                 STATUS_ACCESS_VIOLATION);
+    CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), &ClientId, &Context,
+                                NTAPI_KERNEL_POINTER, TRUE),
+                 STATUS_ACCESS_VIOLATION);
+    CHECK_STATUS(NtCreateThread(NTAPI_KERNEL_POINTER, THREAD_ALL_ACCESS, NULL, NtCurrentProcess(), &ClientId,
+                                &Context, &InitialTeb, TRUE),
+                 STATUS_ACCESS_VIOLATION);
+    CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, NTAPI_BOGUS_HANDLE, &ClientId, &Context,
+                                &InitialTeb, TRUE),
+                 STATUS_INVALID_HANDLE);
+    if (CHECK_STATUS(NtCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS)) {
+        CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, Event, &ClientId, &Context, &InitialTeb,
+                                    TRUE),
+                     STATUS_OBJECT_TYPE_MISMATCH);
+        NtClose(Event);
+    }
+    CHECK_EQ(Seen.Ran, 0);
+}
+
+/* NtCreateProcess (the old form): the BOOLEAN says whether the child
+ * inherits the handles marked OBJ_INHERIT.  Neptune-only: the image
+ * section comes from \Boot (Wine has no such section). */
+static VOID TestCreateProcessInherits(VOID) {
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"\\Boot\\smss.exe");
+    OBJECT_ATTRIBUTES Attributes;
+    HANDLE Section, Inherited, Private, Process, Copy;
+    PROCESS_BASIC_INFORMATION Basic;
+    LARGE_INTEGER Timeout = NtapiRelativeMs(5000);
+
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    if (!CHECK_STATUS(NtOpenSection(&Section, SECTION_ALL_ACCESS, &Attributes), STATUS_SUCCESS))
+        return;
+    InitializeObjectAttributes(&Attributes, NULL, OBJ_INHERIT, NULL, NULL);
+    CHECK_STATUS(NtCreateEvent(&Inherited, EVENT_ALL_ACCESS, &Attributes, NotificationEvent, FALSE),
+                 STATUS_SUCCESS);
+    CHECK_STATUS(NtCreateEvent(&Private, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE), STATUS_SUCCESS);
+    if (CHECK_STATUS(NtCreateProcess(&Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), TRUE, Section, NULL,
+                                     NULL),
+                     STATUS_SUCCESS)) {
+        /* the inheritable handle has the same value in the child; the other does not exist there */
+        if (CHECK_STATUS(NtDuplicateObject(Process, Inherited, NtCurrentProcess(), &Copy, 0, 0,
+                                           DUPLICATE_SAME_ACCESS),
+                         STATUS_SUCCESS)) {
+            CHECK_STATUS(NtSetEvent(Copy, NULL), STATUS_SUCCESS);
+            LARGE_INTEGER Now = {.QuadPart = 0};
+            CHECK_STATUS(NtWaitForSingleObject(Inherited, FALSE, &Now), STATUS_WAIT_0);
+            NtClose(Copy);
+        }
+        CHECK_STATUS_ONE_OF(NtDuplicateObject(Process, Private, NtCurrentProcess(), &Copy, 0, 0,
+                                              DUPLICATE_SAME_ACCESS),
+                            STATUS_INVALID_HANDLE, STATUS_OBJECT_TYPE_MISMATCH);
+        CHECK_STATUS(NtTerminateProcess(Process, 0x42), STATUS_SUCCESS);
+        CHECK_STATUS(NtWaitForSingleObject(Process, FALSE, &Timeout), STATUS_WAIT_0);
+        if (CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                         STATUS_SUCCESS))
+            CHECK_EQ(Basic.ExitStatus, 0x42);
+        NtClose(Process);
+    }
+    CHECK_STATUS(NtCreateProcess(&Process, PROCESS_ALL_ACCESS, NULL, NTAPI_BOGUS_HANDLE, FALSE, Section, NULL, NULL),
+                 STATUS_INVALID_HANDLE);
+    CHECK_STATUS(NtCreateProcess(&Process, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), FALSE, Private, NULL, NULL),
+                 STATUS_OBJECT_TYPE_MISMATCH);
+    CHECK_STATUS(NtCreateProcess(NTAPI_KERNEL_POINTER, PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), FALSE, Section,
+                                 NULL, NULL),
+                 STATUS_ACCESS_VIOLATION);
+    NtClose(Inherited);
+    NtClose(Private);
+    NtClose(Section);
+}
+
 const CHAR NtapiFamily[] = "process";
 const NTAPI_TEST NtapiTests[] = {
     {"entry-argument-is-peb", TestEntryArgumentIsPeb, 0},
@@ -297,5 +475,8 @@ const NTAPI_TEST NtapiTests[] = {
     {"thread-query-length", TestThreadQueryLength, NTAPI_TEST_WINE_DIFFERS},
     {"new-thread-handle-access", TestNewThreadHandleAccess, 0},
     {"limited-process-handle", TestLimitedProcessHandle, 0},
+    {"create-thread-with-context", TestCreateThreadWithContext, NTAPI_TEST_WINE_DIFFERS},
+    {"create-thread-refusals", TestCreateThreadRefusals, NTAPI_TEST_WINE_DIFFERS},
+    {"create-process-inherits", TestCreateProcessInherits, NTAPI_TEST_NEPTUNE_ONLY},
     {NULL, NULL, 0},
 };
