@@ -26,6 +26,10 @@ $(eval $(call pe_import_lib,$(NTAPI_NTDLL),tests/ntapi/ntdll.def))
 $(foreach p,$(NTAPI_PROGRAMS),$(eval $(call pe_exe,$(NTAPI_DIR)/$(p).exe,\
 	tests/ntapi/$(p).c $(NTAPI_COMMON),$(NTAPI_NTDLL))))
 
+# The service fuzzer: Neptune only (garbage calls are not a test of Wine).
+$(eval $(call pe_exe,$(NTAPI_DIR)/svcfuzz.exe,tests/ntapi/svcfuzz.c $(NTAPI_COMMON),$(NTAPI_NTDLL)))
+ALL_TARGETS += $(NTAPI_DIR)/svcfuzz.exe
+
 $(foreach p,$(NTAPI_PROGRAMS),$(eval $(call pe_mingw_exe,$(NTAPI_DIR)/mingw/$(p).exe,\
 	tests/ntapi/$(p).c $(NTAPI_COMMON),-lntdll)))
 
