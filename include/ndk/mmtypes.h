@@ -43,6 +43,8 @@
 #define PAGE_WRITECOMBINE 0x400
 
 /* Section AllocationAttributes. */
+#define SEC_BASED 0x00200000
+#define SEC_NO_CHANGE 0x00400000
 #define SEC_FILE 0x00800000
 #define SEC_IMAGE 0x01000000
 #define SEC_PROTECTED_IMAGE 0x02000000

@@ -9,6 +9,7 @@
 #pragma once
 #include "../inc/ntos.h"
 #include <sel4rt/sel4rt.h> /* memset, memcpy: until the executive links rtl */
+#include <ndk/mmtypes.h>
 
 /* ---- seL4 backend ---- */
 NTSTATUS MiRetypeCap(seL4_CPtr Untyped, seL4_Word Type, seL4_Word SizeBits, seL4_CPtr Dest);
@@ -47,7 +48,10 @@ ULONG MiFreeSlotCount(VOID);
 #define MI_USER_START 0x10000ull
 typedef struct _MMVAD MMVAD;
 MMVAD *MiFindVad(PMMSUPPORT Vm, ULONG_PTR Va);
+#define MI_ALLOCATION_GRANULARITY 0x10000ull
 ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown); /* granularity-aligned; 0 if none */
+ULONG_PTR MiFindFreeRangeBelow(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown, ULONG_PTR Limit); /* ends <= Limit */
+BOOLEAN MiValidProtect(ULONG Protect);
 BOOLEAN MiRangeFree(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End);
 NTSTATUS MiInsertVad(PMMSUPPORT Vm, ULONG_PTR Start, ULONG_PTR End, ULONG Type, ULONG Protect, MMVAD **Out);
 VOID MiRemoveVad(PMMSUPPORT Vm, MMVAD *Vad);
@@ -60,4 +64,49 @@ ULONG MiVadType(MMVAD *Vad);
 MMVAD *MiFirstVad(PMMSUPPORT Vm);
 MMVAD *MiNextVad(MMVAD *Vad);
 BOOLEAN MiProtectWritable(ULONG Protect);
+BOOLEAN MiProtectCopyOnWrite(ULONG Protect);
 VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va);
+
+/* A VAD that is a view of a page-file section (MEM_MAPPED): the VAD holds
+ * a reference on the section, dropped when the VAD goes; FirstPage is the
+ * section page at the VAD's start. */
+VOID MiSetVadSection(MMVAD *Vad, PSECTION_OBJECT Section, ULONG64 FirstPage);
+PSECTION_OBJECT MiVadSection(MMVAD *Vad, ULONG64 *FirstPage);
+
+/* ---- executive aliases of user pages (user.c) ---- */
+NTSTATUS MiAllocateAliasPage(PMM_OBJECT Frame, PUCHAR *Alias); /* a fresh zeroed frame, mapped */
+VOID MiFreeAliasPage(PMM_OBJECT Frame, PUCHAR Alias);
+/* Map a copy of a frame someone else owns (a section page) at Va;
+ * Alias is where the executive sees it. */
+NTSTATUS MiMapSharedPage(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, PUCHAR Alias, BOOLEAN Writable);
+/* Is Va mapped in Vm; *Shared: by a copy of a frame Vm does not own. */
+BOOLEAN MiUserPageMapped(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN *Shared);
+
+/* ---- sections (section.c, pfsection.c) ---- */
+typedef struct _MI_SECTION_CHUNK MI_SECTION_CHUNK;
+
+struct _SECTION_OBJECT {
+    ULONG Attributes; /* SEC_IMAGE | SEC_FILE: a boot image; SEC_COMMIT or SEC_RESERVE: page file */
+    /* image sections: the file in the boot archive */
+    const UCHAR *File;
+    SIZE_T FileSize;
+    LDR_IMAGE_INFO Info;
+    /* page-file sections (pfsection.c) */
+    ULONG64 Size;  /* bytes, a multiple of the page size */
+    ULONG Protect; /* the section's PAGE_* protection */
+    ULONG64 ChunkCount;
+    MI_SECTION_CHUNK **Chunks; /* 64 pages each, made on first commit or touch */
+    ULONG64 ResidentPages;     /* frames made */
+};
+
+#define MI_IS_IMAGE_SECTION(s) (((s)->Attributes & SEC_IMAGE) != 0)
+
+NTSTATUS MiCreatePageFileSection(PCOBJECT_ATTRIBUTES ObjectAttributes, ULONG64 Size, ULONG Protect,
+                                 ULONG Attributes, PSECTION_OBJECT *Section);
+VOID MiDeletePageFileSection(PSECTION_OBJECT Section);
+NTSTATUS MiMapPageFileView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base, SIZE_T *ViewSize,
+                           ULONG64 Offset, ULONG_PTR ZeroBits, SIZE_T CommitSize, ULONG AllocationType,
+                           ULONG Protect);
+BOOLEAN MiSectionCommitted(PSECTION_OBJECT Section, ULONG64 Page);
+NTSTATUS MiCommitSectionPages(PSECTION_OBJECT Section, ULONG64 First, ULONG64 Count);
+BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Write);

@@ -1,28 +1,42 @@
 /*
- * section.c — image sections: the Section object type, the boot archive's
- * images as named sections, and NtOpenSection, NtQuerySection,
- * NtMapViewOfSection, NtUnmapViewOfSection.
+ * section.c — the Section object type and the section services:
+ * NtCreateSection, NtOpenSection, NtQuerySection, NtMapViewOfSection,
+ * NtUnmapViewOfSection; and the boot archive's images as named sections.
  *
- * At boot every PE file of the archive that passes LdrCheckImage becomes a
- * permanent image section: DLLs as \KnownDlls\<name>, programs as
- * \Boot\<name> (names in lower case).  A section refers to the file's bytes
- * in the archive, which stays mapped in the executive for good.  A view is
- * a private copy of the image in the target process (a MEM_IMAGE VAD, the
- * pages backed at once): copy-per-view is simple and correct, and sharing
- * read-only pages between views is the planned optimization
- * (docs/executive.md).  Data sections (NtCreateSection on files or the
- * paging file) come with the I/O manager.
+ * Two kinds of section share the type (mi.h's SECTION_OBJECT):
+ *
+ *  - image sections: at boot every PE file of the archive that passes
+ *    LdrCheckImage becomes a permanent image section: DLLs as
+ *    \KnownDlls\<name>, programs as \Boot\<name> (names in lower case).
+ *    A section refers to the file's bytes in the archive, which stays
+ *    mapped in the executive for good.  A view is a private copy of the
+ *    image in the target process (a MEM_IMAGE VAD, the pages backed at
+ *    once): copy-per-view is simple and correct, and sharing read-only
+ *    pages between views is the planned optimization (docs/executive.md).
+ *
+ *  - page-file sections: NtCreateSection without a file; their pages are
+ *    shared by every view in every process (pfsection.c).
+ *
+ * File-backed data sections and SEC_IMAGE from a file need file objects,
+ * which come with the I/O manager: until then any FileHandle is refused
+ * like a handle that is not a file (STATUS_INVALID_HANDLE for a bad one,
+ * STATUS_OBJECT_TYPE_MISMATCH for a handle to any other object).
+ *
+ * Arguments are checked in the order Windows checks them (tests/ntapi
+ * checks the statuses against Wine), every user pointer read and probed
+ * for writing before anything changes.
  */
 #include "mi.h"
 #include "../ke/ki.h"
 
-struct _SECTION_OBJECT {
-    const UCHAR *File;
-    SIZE_T FileSize;
-    LDR_IMAGE_INFO Info;
-};
-
 POBJECT_TYPE MmSectionObjectType;
+
+static VOID MiDeleteSection(PVOID Object)
+{
+    PSECTION_OBJECT s = Object;
+    if (!MI_IS_IMAGE_SECTION(s))
+        MiDeletePageFileSection(s);
+}
 
 NTSTATUS MmInitializeSections(VOID)
 {
@@ -36,6 +50,7 @@ NTSTATUS MmInitializeSections(VOID)
     init.GenericMapping.GenericExecute = STANDARD_RIGHTS_EXECUTE | SECTION_MAP_EXECUTE;
     init.GenericMapping.GenericAll = SECTION_ALL_ACCESS;
     init.ValidAccessMask = SECTION_ALL_ACCESS;
+    init.DeleteProcedure = MiDeleteSection;
     return ObCreateObjectType(&name, &init, &MmSectionObjectType);
 }
 
@@ -111,6 +126,7 @@ NTSTATUS MmCreateBootSections(VOID)
         st = MiCreatePermanent(MmSectionObjectType, &name, sizeof(SECTION_OBJECT), (PVOID *)&s);
         if (!NT_SUCCESS(st))
             return st;
+        s->Attributes = SEC_IMAGE | SEC_FILE;
         s->File = f.Data;
         s->FileSize = f.Size;
         s->Info = info;
@@ -148,6 +164,8 @@ ULONG_PTR MmSectionExport(PSECTION_OBJECT Section, const char *Name)
  * STATUS_IMAGE_NOT_AT_BASE (a success) when relocated. */
 NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base)
 {
+    if (!MI_IS_IMAGE_SECTION(Section))
+        return STATUS_SECTION_NOT_IMAGE; /* e.g. NtCreateProcessEx given a page-file section */
     SIZE_T size = (Section->Info.SizeOfImage + 0xfff) & ~0xfffull;
     ULONG_PTR base = *Base;
     if (base) {
@@ -172,6 +190,84 @@ NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base)
 
 /* ---- Services ------------------------------------------------------------ */
 
+#define MI_SEC_VALID_ATTRIBUTES                                                                          \
+    (SEC_BASED | SEC_NO_CHANGE | SEC_FILE | SEC_IMAGE | SEC_RESERVE | SEC_COMMIT | SEC_NOCACHE |         \
+     SEC_WRITECOMBINE | SEC_LARGE_PAGES)
+
+/* AllocationAttributes as NtCreateSection accepts them (Windows'
+ * STATUS_INVALID_PARAMETER_6 cases). */
+static BOOLEAN MiValidSectionAttributes(ULONG Attributes)
+{
+    if (Attributes & ~(ULONG)MI_SEC_VALID_ATTRIBUTES)
+        return FALSE;
+    if (!(Attributes & (SEC_COMMIT | SEC_RESERVE | SEC_IMAGE)))
+        return FALSE;
+    if ((Attributes & SEC_COMMIT) && (Attributes & SEC_RESERVE))
+        return FALSE;
+    if ((Attributes & SEC_IMAGE) && (Attributes & (SEC_COMMIT | SEC_RESERVE | SEC_LARGE_PAGES | SEC_NO_CHANGE)))
+        return FALSE;
+    return TRUE;
+}
+
+/* A section's protection: one PAGE_* value, not PAGE_NOACCESS, no
+ * modifiers. */
+static BOOLEAN MiValidSectionProtect(ULONG Protect)
+{
+    return MiValidProtect(Protect) && Protect != PAGE_NOACCESS && !(Protect & ~0xffu);
+}
+
+NTSTATUS NtCreateSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
+                         POBJECT_ATTRIBUTES ObjectAttributes, PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection,
+                         ULONG AllocationAttributes, HANDLE FileHandle)
+{
+    PMMSUPPORT caller = &Thread->Process->Vm;
+    if (!MiValidSectionAttributes(AllocationAttributes))
+        return STATUS_INVALID_PARAMETER_6;
+    if (!MiValidSectionProtect(SectionPageProtection))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    NTSTATUS st = KiPutHandle(Thread, SectionHandle, NULL);
+    if (!NT_SUCCESS(st))
+        return st;
+    LARGE_INTEGER size = { .QuadPart = 0 };
+    if (MaximumSize) {
+        st = MmCopyFromUser(caller, &size, (ULONG_PTR)MaximumSize, sizeof(size));
+        if (!NT_SUCCESS(st))
+            return st;
+    }
+    if (!FileHandle && size.QuadPart == 0)
+        return STATUS_INVALID_PARAMETER_4;
+    if (FileHandle) {
+        /* No object is a file yet (the I/O manager comes later). */
+        PVOID object;
+        st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, FileHandle, 0, NULL, UserMode, &object, NULL);
+        if (!NT_SUCCESS(st))
+            return st;
+        ObDereferenceObject(object);
+        return STATUS_OBJECT_TYPE_MISMATCH;
+    }
+    if (AllocationAttributes & SEC_IMAGE)
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    /* Everything is in RAM (no paging file): a section larger than all of
+     * it could never be committed. */
+    ULONG64 bytes = (ULONG64)size.QuadPart;
+    if (size.QuadPart < 0 || bytes > MI_USER_END)
+        return STATUS_SECTION_TOO_BIG;
+    bytes = (bytes + 0xfff) & ~0xfffull;
+    MM_STATS ms;
+    MmQueryStats(&ms);
+    if (bytes > ms.TotalBytes)
+        return AllocationAttributes & SEC_COMMIT ? STATUS_COMMITMENT_LIMIT : STATUS_INSUFFICIENT_RESOURCES;
+    PSECTION_OBJECT s;
+    st = MiCreatePageFileSection(ObjectAttributes, bytes, SectionPageProtection, AllocationAttributes, &s);
+    if (!NT_SUCCESS(st))
+        return st;
+    HANDLE h;
+    st = ObInsertObject(s, Thread->Process->ObjectTable, DesiredAccess, NULL, &h);
+    if (NT_SUCCESS(st)) /* STATUS_OBJECT_NAME_EXISTS too: OBJ_OPENIF opened the one there */
+        KiPutHandle(Thread, SectionHandle, h);
+    return st;
+}
+
 NTSTATUS NtOpenSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
                        POBJECT_ATTRIBUTES ObjectAttributes)
 {
@@ -184,6 +280,26 @@ NTSTATUS NtOpenSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK Desir
     if (NT_SUCCESS(st))
         KiPutHandle(Thread, SectionHandle, h);
     return st;
+}
+
+static VOID MiImageInformation(PSECTION_OBJECT Section, SECTION_IMAGE_INFORMATION *Image)
+{
+    const LDR_IMAGE_INFO *i = &Section->Info;
+    Image->TransferAddress = (PVOID)i->EntryPoint;
+    Image->MaximumStackSize = i->StackReserve;
+    Image->CommittedStackSize = i->StackCommit;
+    Image->SubSystemType = i->Subsystem;
+    Image->SubSystemMajorVersion = i->SubsystemMajor;
+    Image->SubSystemMinorVersion = i->SubsystemMinor;
+    Image->MajorOperatingSystemVersion = i->OsMajor;
+    Image->MinorOperatingSystemVersion = i->OsMinor;
+    Image->ImageCharacteristics = i->Characteristics;
+    Image->DllCharacteristics = i->DllCharacteristics;
+    Image->Machine = i->Machine;
+    Image->ImageContainsCode = i->ContainsCode;
+    Image->LoaderFlags = i->LoaderFlags;
+    Image->ImageFileSize = i->FileSize;
+    Image->CheckSum = i->CheckSum;
 }
 
 NTSTATUS NtQuerySection(PETHREAD Thread, HANDLE SectionHandle, SECTION_INFORMATION_CLASS Class, PVOID Buffer,
@@ -202,30 +318,21 @@ NTSTATUS NtQuerySection(PETHREAD Thread, HANDLE SectionHandle, SECTION_INFORMATI
     } u;
     memset(&u, 0, sizeof(u));
     SIZE_T size;
-    const LDR_IMAGE_INFO *i = &s->Info;
     if ((ULONG)Class == SectionBasicInformation) {
         size = sizeof(u.Basic);
-        u.Basic.AllocationAttributes = SEC_IMAGE | SEC_FILE;
-        u.Basic.MaximumSize.QuadPart = (i->SizeOfImage + 0xfff) & ~0xfffu;
+        u.Basic.AllocationAttributes = s->Attributes;
+        u.Basic.MaximumSize.QuadPart =
+            MI_IS_IMAGE_SECTION(s) ? (s->Info.SizeOfImage + 0xfff) & ~0xfffu : (LONGLONG)s->Size;
     } else {
         size = sizeof(u.Image);
-        u.Image.TransferAddress = (PVOID)i->EntryPoint;
-        u.Image.MaximumStackSize = i->StackReserve;
-        u.Image.CommittedStackSize = i->StackCommit;
-        u.Image.SubSystemType = i->Subsystem;
-        u.Image.SubSystemMajorVersion = i->SubsystemMajor;
-        u.Image.SubSystemMinorVersion = i->SubsystemMinor;
-        u.Image.MajorOperatingSystemVersion = i->OsMajor;
-        u.Image.MinorOperatingSystemVersion = i->OsMinor;
-        u.Image.ImageCharacteristics = i->Characteristics;
-        u.Image.DllCharacteristics = i->DllCharacteristics;
-        u.Image.Machine = i->Machine;
-        u.Image.ImageContainsCode = i->ContainsCode;
-        u.Image.LoaderFlags = i->LoaderFlags;
-        u.Image.ImageFileSize = i->FileSize;
-        u.Image.CheckSum = i->CheckSum;
+        if (MI_IS_IMAGE_SECTION(s))
+            MiImageInformation(s, &u.Image);
+        else
+            st = STATUS_SECTION_NOT_IMAGE;
     }
     ObDereferenceObject(s);
+    if (!NT_SUCCESS(st))
+        return st;
     if (Length < size)
         return STATUS_INFO_LENGTH_MISMATCH;
     PMMSUPPORT caller = &Thread->Process->Vm;
@@ -235,49 +342,97 @@ NTSTATUS NtQuerySection(PETHREAD Thread, HANDLE SectionHandle, SECTION_INFORMATI
     return st;
 }
 
+/* The section access a view with protection Protect needs (Windows'
+ * table, by the protection's bit). */
+static ACCESS_MASK MiViewAccess(ULONG Protect)
+{
+    static const ACCESS_MASK access[8] = {
+        SECTION_MAP_READ,                        /* PAGE_NOACCESS */
+        SECTION_MAP_READ,                        /* PAGE_READONLY */
+        SECTION_MAP_WRITE,                       /* PAGE_READWRITE */
+        SECTION_MAP_READ,                        /* PAGE_WRITECOPY */
+        SECTION_MAP_EXECUTE,                     /* PAGE_EXECUTE */
+        SECTION_MAP_EXECUTE | SECTION_MAP_READ,  /* PAGE_EXECUTE_READ */
+        SECTION_MAP_EXECUTE | SECTION_MAP_WRITE, /* PAGE_EXECUTE_READWRITE */
+        SECTION_MAP_EXECUTE | SECTION_MAP_READ,  /* PAGE_EXECUTE_WRITECOPY */
+    };
+    return access[__builtin_ctz(Protect & 0xff)];
+}
+
+/* Read BaseAddress, ViewSize and SectionOffset, and probe the in/out ones
+ * for writing, before anything changes. */
+static NTSTATUS MiCaptureViewArguments(PMMSUPPORT Vm, PVOID *BaseAddress, PSIZE_T ViewSize,
+                                       PLARGE_INTEGER SectionOffset, ULONG_PTR *Base, SIZE_T *View,
+                                       ULONG64 *Offset)
+{
+    LARGE_INTEGER offset = { .QuadPart = 0 };
+    NTSTATUS st = MmCopyFromUser(Vm, Base, (ULONG_PTR)BaseAddress, sizeof(*Base));
+    if (NT_SUCCESS(st))
+        st = MmCopyFromUser(Vm, View, (ULONG_PTR)ViewSize, sizeof(*View));
+    if (NT_SUCCESS(st) && SectionOffset)
+        st = MmCopyFromUser(Vm, &offset, (ULONG_PTR)SectionOffset, sizeof(offset));
+    if (NT_SUCCESS(st))
+        st = MmProbeUser(Vm, (ULONG_PTR)BaseAddress, sizeof(*Base), TRUE);
+    if (NT_SUCCESS(st))
+        st = MmProbeUser(Vm, (ULONG_PTR)ViewSize, sizeof(*View), TRUE);
+    if (NT_SUCCESS(st) && SectionOffset)
+        st = MmProbeUser(Vm, (ULONG_PTR)SectionOffset, sizeof(offset), TRUE);
+    *Offset = (ULONG64)offset.QuadPart;
+    return st;
+}
+
 NTSTATUS NtMapViewOfSection(PETHREAD Thread, HANDLE SectionHandle, HANDLE ProcessHandle, PVOID *BaseAddress,
                             ULONG_PTR ZeroBits, SIZE_T CommitSize, PLARGE_INTEGER SectionOffset, PSIZE_T ViewSize,
                             SECTION_INHERIT InheritDisposition, ULONG AllocationType, ULONG Win32Protect)
 {
-    (void)CommitSize;
-    (void)SectionOffset; /* image views map the whole image */
-    (void)AllocationType;
-    (void)Win32Protect; /* image pages take their sections' protections */
     PMMSUPPORT caller = &Thread->Process->Vm;
-    ULONG_PTR base;
-    SIZE_T view;
-    NTSTATUS st = MmCopyFromUser(caller, &base, (ULONG_PTR)BaseAddress, sizeof(base));
-    if (NT_SUCCESS(st))
-        st = MmCopyFromUser(caller, &view, (ULONG_PTR)ViewSize, sizeof(view));
-    if (NT_SUCCESS(st))
-        st = MmProbeUser(caller, (ULONG_PTR)BaseAddress, sizeof(base), TRUE);
-    if (NT_SUCCESS(st))
-        st = MmProbeUser(caller, (ULONG_PTR)ViewSize, sizeof(view), TRUE);
-    if (!NT_SUCCESS(st))
-        return st;
-    if (ZeroBits > 21 && ZeroBits < 32)
-        return STATUS_INVALID_PARAMETER_4;
+    if (AllocationType & ~(ULONG)(MEM_TOP_DOWN | MEM_RESERVE | MEM_LARGE_PAGES))
+        return STATUS_INVALID_PARAMETER_9;
     if (InheritDisposition != ViewShare && InheritDisposition != ViewUnmap)
         return STATUS_INVALID_PARAMETER_8;
-    if (base & 0xffff)
-        return STATUS_MAPPED_ALIGNMENT;
-    PSECTION_OBJECT s;
-    st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, SectionHandle, SECTION_MAP_READ,
-                                   MmSectionObjectType, UserMode, (PVOID *)&s, NULL);
+    if (!MiValidProtect(Win32Protect))
+        return STATUS_INVALID_PAGE_PROTECTION;
+    if (ZeroBits > 21 && ZeroBits < 32)
+        return STATUS_INVALID_PARAMETER_4;
+    ULONG_PTR base;
+    SIZE_T view;
+    ULONG64 offset;
+    NTSTATUS st = MiCaptureViewArguments(caller, BaseAddress, ViewSize, SectionOffset, &base, &view, &offset);
     if (!NT_SUCCESS(st))
         return st;
+    if (base >= MI_USER_END || view > MI_USER_END - base)
+        return STATUS_INVALID_PARAMETER_3;
     PEPROCESS p;
     st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
-    if (NT_SUCCESS(st)) {
-        st = MmMapImageView(&p->Vm, s, &base);
+    if (!NT_SUCCESS(st))
+        return st;
+    PSECTION_OBJECT s;
+    OBJECT_HANDLE_INFORMATION info;
+    st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, SectionHandle, 0, MmSectionObjectType, UserMode,
+                                   (PVOID *)&s, &info);
+    if (!NT_SUCCESS(st)) {
         ObDereferenceObject(p);
+        return st;
     }
-    if (NT_SUCCESS(st)) {
+    /* Image views take their pages' protections from the image; the
+     * loader maps them asking for more than it opened the section with. */
+    ACCESS_MASK need = MI_IS_IMAGE_SECTION(s) ? SECTION_MAP_READ : MiViewAccess(Win32Protect);
+    if ((info.GrantedAccess & need) != need)
+        st = STATUS_ACCESS_DENIED;
+    else if (!MI_IS_IMAGE_SECTION(s))
+        st = MiMapPageFileView(&p->Vm, s, &base, &view, offset, ZeroBits, CommitSize, AllocationType, Win32Protect);
+    else if (base & (MI_ALLOCATION_GRANULARITY - 1))
+        st = STATUS_MAPPED_ALIGNMENT;
+    else {
+        st = MmMapImageView(&p->Vm, s, &base);
         view = (s->Info.SizeOfImage + 0xfff) & ~0xfffull;
+    }
+    ObDereferenceObject(s);
+    ObDereferenceObject(p);
+    if (NT_SUCCESS(st)) {
         MmCopyToUser(caller, (ULONG_PTR)BaseAddress, &base, sizeof(base));
         MmCopyToUser(caller, (ULONG_PTR)ViewSize, &view, sizeof(view));
     }
-    ObDereferenceObject(s);
     return st;
 }
 
@@ -289,10 +444,10 @@ NTSTATUS NtUnmapViewOfSection(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseA
         return st;
     (void)Thread;
     MMVAD *vad = p->TornDown ? NULL : MiFindVad(&p->Vm, (ULONG_PTR)BaseAddress);
-    if (!vad || MiVadType(vad) != MEM_IMAGE)
+    if (!vad || (MiVadType(vad) != MEM_IMAGE && MiVadType(vad) != MEM_MAPPED))
         st = STATUS_NOT_MAPPED_VIEW;
     else
-        st = MmReleaseRegion(&p->Vm, MiVadStart(vad));
+        st = MmReleaseRegion(&p->Vm, MiVadStart(vad)); /* a view drops its section reference */
     ObDereferenceObject(p);
     return st;
 }

@@ -9,6 +9,18 @@
  * itself never faults on a user address.  Pages are found through a small
  * hash by virtual page number; paging structures created for the space are
  * remembered so that deleting the space frees everything.
+ *
+ * A page either owns its frame (private memory, image pages: OwnsFrame,
+ * freed with the page) or maps a copy of a frame someone else owns: the
+ * shared KUSER_SHARED_DATA page (no alias: the executive never copies
+ * through it) or a page of a page-file section (the section's alias, so
+ * copies to and from the view reach the shared frame).  seL4 maps a frame
+ * capability once, so every mapping of a shared frame is a capability copy
+ * of its own (UserCap); deleting that copy unmaps it.
+ *
+ * Alias addresses of freed pages are reused (a stack of the most recent
+ * ones), so that the executive's page tables for the alias region stop
+ * growing once memory use is steady.
  */
 #include "mi.h"
 #include <ndk/mmtypes.h>
@@ -17,7 +29,8 @@ struct _MM_PAGE {
     ULONG_PTR Va;
     PUCHAR Alias;
     BOOLEAN Writable;
-    MM_OBJECT Frame;
+    BOOLEAN OwnsFrame; /* Frame is this page's, freed with it */
+    MM_OBJECT Frame;   /* Frame.Cap: the frame (owned or not) */
     seL4_CPtr UserCap; /* the copy mapped in the process (Frame.Cap maps the alias) */
     struct _MM_PAGE *Next;
 };
@@ -28,6 +41,32 @@ struct _MM_TABLE {
 };
 
 static ULONG_PTR MiAliasNext = 0x200000000000ull; /* executive alias region, 32 TiB */
+#define MI_ALIAS_RECYCLE 4096                         /* at most as many frames as CSpace slots */
+static ULONG_PTR MiAliasFree[MI_ALIAS_RECYCLE];
+static ULONG MiAliasFreeCount;
+
+NTSTATUS MiAllocateAliasPage(PMM_OBJECT Frame, PUCHAR *Alias)
+{
+    BOOLEAN reused = MiAliasFreeCount != 0;
+    ULONG_PTR va = reused ? MiAliasFree[--MiAliasFreeCount] : MiAliasNext;
+    NTSTATUS st = MmMapExecutivePage(va, Frame); /* a fresh zeroed frame */
+    if (!NT_SUCCESS(st)) {
+        if (reused)
+            MiAliasFreeCount++;
+        return st;
+    }
+    if (!reused)
+        MiAliasNext += 4096;
+    *Alias = (PUCHAR)va;
+    return STATUS_SUCCESS;
+}
+
+VOID MiFreeAliasPage(PMM_OBJECT Frame, PUCHAR Alias)
+{
+    MmUnmapExecutivePage(Frame);
+    if (MiAliasFreeCount < MI_ALIAS_RECYCLE)
+        MiAliasFree[MiAliasFreeCount++] = (ULONG_PTR)Alias;
+}
 
 static ULONG MiHash(ULONG_PTR Va) { return (ULONG)((Va >> 12) * 2654435761u) >> 24; }
 
@@ -110,6 +149,24 @@ static NTSTATUS MiCopyCap(seL4_CPtr Src, seL4_CPtr *Dest)
     return STATUS_SUCCESS;
 }
 
+static VOID MiLinkPage(PMMSUPPORT Vm, MM_PAGE *Page)
+{
+    ULONG h = MiHash(Page->Va);
+    Page->Next = Vm->Pages[h];
+    Vm->Pages[h] = Page;
+    Vm->PageCount++;
+}
+
+/* Drop a page that is no longer linked: its mapping, and its frame if owned. */
+static VOID MiFreePage(MM_PAGE *Page)
+{
+    MiDeleteCap(Page->UserCap); /* unmaps it from the process */
+    MmFreeSlot(Page->UserCap);
+    if (Page->OwnsFrame)
+        MiFreeAliasPage(&Page->Frame, Page->Alias);
+    ExFreePoolWithTag(Page, 'gPmM');
+}
+
 NTSTATUS MmMapUserPage(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Writable, PUCHAR *Alias)
 {
     Va &= ~0xfffull;
@@ -118,11 +175,9 @@ NTSTATUS MmMapUserPage(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Writable, PUCHAR *Al
     MM_PAGE *p = ExAllocatePoolWithTag(NonPagedPool, sizeof(*p), 'gPmM');
     if (!p)
         return STATUS_INSUFFICIENT_RESOURCES;
-    ULONG_PTR alias = MiAliasNext;
-    NTSTATUS st = MmMapExecutivePage(alias, &p->Frame); /* a fresh zeroed frame */
+    NTSTATUS st = MiAllocateAliasPage(&p->Frame, &p->Alias);
     if (!NT_SUCCESS(st))
         goto fail_pool;
-    MiAliasNext += 4096;
     st = MiCopyCap(p->Frame.Cap, &p->UserCap);
     if (!NT_SUCCESS(st))
         goto fail_frame;
@@ -130,12 +185,9 @@ NTSTATUS MmMapUserPage(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Writable, PUCHAR *Al
     if (!NT_SUCCESS(st))
         goto fail_copy;
     p->Va = Va;
-    p->Alias = (PUCHAR)alias;
     p->Writable = Writable;
-    ULONG h = MiHash(Va);
-    p->Next = Vm->Pages[h];
-    Vm->Pages[h] = p;
-    Vm->PageCount++;
+    p->OwnsFrame = TRUE;
+    MiLinkPage(Vm, p);
     if (Alias)
         *Alias = p->Alias;
     return STATUS_SUCCESS;
@@ -143,16 +195,19 @@ fail_copy:
     MiDeleteCap(p->UserCap);
     MmFreeSlot(p->UserCap);
 fail_frame:
-    MmUnmapExecutivePage(&p->Frame);
+    MiFreeAliasPage(&p->Frame, p->Alias);
 fail_pool:
     ExFreePoolWithTag(p, 'gPmM');
     return st;
 }
 
-/* Map a copy of an existing frame (shared with the executive or other
- * processes, e.g. KUSER_SHARED_DATA) without an alias of its own. */
-NTSTATUS MmMapUserFrameCopy(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, BOOLEAN Writable)
+/* Map a copy of a frame owned elsewhere; Alias may be NULL (the executive
+ * does not copy through the page). */
+NTSTATUS MiMapSharedPage(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, PUCHAR Alias, BOOLEAN Writable)
 {
+    Va &= ~0xfffull;
+    if (Va >= 0x800000000000ull || MiFindPage(Vm, Va))
+        return STATUS_CONFLICTING_ADDRESSES;
     MM_PAGE *p = ExAllocatePoolWithTag(NonPagedPool, sizeof(*p), 'gPmM');
     if (!p)
         return STATUS_INSUFFICIENT_RESOURCES;
@@ -168,13 +223,28 @@ NTSTATUS MmMapUserFrameCopy(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, BOO
         ExFreePoolWithTag(p, 'gPmM');
         return st;
     }
-    p->Va = Va & ~0xfffull;
-    p->Alias = NULL; /* shared: not the process's own memory */
+    p->Va = Va;
+    p->Alias = Alias;
     p->Writable = Writable;
-    ULONG h = MiHash(p->Va);
-    p->Next = Vm->Pages[h];
-    Vm->Pages[h] = p;
+    p->OwnsFrame = FALSE;
+    p->Frame.Cap = FrameCap;
+    MiLinkPage(Vm, p);
     return STATUS_SUCCESS;
+}
+
+/* Map a copy of an existing frame (shared with the executive or other
+ * processes, e.g. KUSER_SHARED_DATA) without an alias of its own. */
+NTSTATUS MmMapUserFrameCopy(PMMSUPPORT Vm, ULONG_PTR Va, seL4_CPtr FrameCap, BOOLEAN Writable)
+{
+    return MiMapSharedPage(Vm, Va, FrameCap, NULL, Writable);
+}
+
+BOOLEAN MiUserPageMapped(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN *Shared)
+{
+    MM_PAGE *p = MiFindPage(Vm, Va);
+    if (p && Shared)
+        *Shared = !p->OwnsFrame;
+    return p != NULL;
 }
 
 PUCHAR MmUserPageAlias(PMMSUPPORT Vm, ULONG_PTR Va)
@@ -195,8 +265,10 @@ static NTSTATUS MiCopyUser(PMMSUPPORT Vm, ULONG_PTR UserVa, PUCHAR Kernel, SIZE_
         return STATUS_ACCESS_VIOLATION;
     while (Length) {
         MM_PAGE *p = MiFindPage(Vm, UserVa);
-        if (!p && MmResolveFault(Vm, UserVa, ToUser))
-            p = MiFindPage(Vm, UserVa); /* a committed page touched first by the executive */
+        /* a committed page touched first by the executive, or a
+         * copy-on-write page written first by it */
+        if ((!p || (ToUser && !p->Writable)) && MmResolveFault(Vm, UserVa, ToUser))
+            p = MiFindPage(Vm, UserVa);
         if (!p || !p->Alias || (ToUser && !p->Writable))
             return STATUS_ACCESS_VIOLATION;
         SIZE_T off = UserVa & 0xfff, n = 4096 - off;
@@ -233,15 +305,12 @@ VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
     for (int h = 0; h < 256; h++) {
         for (MM_PAGE *p = Vm->Pages[h], *next; p; p = next) {
             next = p->Next;
-            MiDeleteCap(p->UserCap); /* unmaps it from the process */
-            MmFreeSlot(p->UserCap);
-            if (p->Alias)
-                MmUnmapExecutivePage(&p->Frame);
-            ExFreePoolWithTag(p, 'gPmM');
+            MiFreePage(p);
         }
         Vm->Pages[h] = NULL;
     }
-    MiDeleteVads(Vm);
+    Vm->PageCount = 0;
+    MiDeleteVads(Vm); /* after the pages: views drop their sections here */
     for (MM_TABLE *t = Vm->Tables, *next; t; t = next) {
         next = t->Next;
         MmDeleteObject(&t->Object);
@@ -251,8 +320,8 @@ VOID MmDeleteAddressSpace(PMMSUPPORT Vm)
     MmDeleteObject(&Vm->Pml4);
 }
 
-/* Give a page back (decommit/release): unmap it from the process and free
- * its frame. */
+/* Give a page back (decommit/release, unmap): unmap it from the process
+ * and free its frame if it owns one. */
 VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va)
 {
     Va &= ~0xfffull;
@@ -261,11 +330,7 @@ VOID MiUnmapUserPage(PMMSUPPORT Vm, ULONG_PTR Va)
         if (p->Va != Va)
             continue;
         *pp = p->Next;
-        MiDeleteCap(p->UserCap);
-        MmFreeSlot(p->UserCap);
-        if (p->Alias)
-            MmUnmapExecutivePage(&p->Frame);
-        ExFreePoolWithTag(p, 'gPmM');
+        MiFreePage(p);
         Vm->PageCount--;
         return;
     }
@@ -279,7 +344,7 @@ NTSTATUS MmProbeUser(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Length, BOOLEAN Write)
         return STATUS_ACCESS_VIOLATION;
     for (ULONG_PTR p = Va & ~0xfffull; p < Va + Length; p += 4096) {
         MM_PAGE *page = MiFindPage(Vm, p);
-        if (!page && MmResolveFault(Vm, p, Write))
+        if ((!page || (Write && !page->Writable)) && MmResolveFault(Vm, p, Write))
             page = MiFindPage(Vm, p);
         if (!page || !page->Alias || (Write && !page->Writable))
             return STATUS_ACCESS_VIOLATION;

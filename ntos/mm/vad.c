@@ -10,15 +10,22 @@
  * MmResolveFault) or by the executive (MmCopyFromUser/ToUser).  VADs sit in
  * a list sorted by address; processes have few of them today (an AVL tree
  * from rtl replaces the list when that changes).
+ *
+ * A view of a page-file section (MEM_MAPPED) keeps no commit state of its
+ * own: it refers to its section, whose pages are committed or not for all
+ * views at once, and holds a reference on it until the VAD goes.
  */
 #include "mi.h"
+#include "ob.h"
 #include <ndk/mmtypes.h>
 
 struct _MMVAD {
     ULONG_PTR Start, End;
-    ULONG Type;    /* MEM_PRIVATE, MEM_IMAGE */
-    ULONG Protect; /* PAGE_* of the reservation / commit */
-    ULONG64 *CommitBits;
+    ULONG Type;    /* MEM_PRIVATE, MEM_IMAGE, MEM_MAPPED */
+    ULONG Protect; /* PAGE_* of the reservation / commit / view */
+    ULONG64 *CommitBits;       /* not used by views of sections */
+    PSECTION_OBJECT Section;   /* MEM_MAPPED: referenced */
+    ULONG64 SectionFirstPage;  /* MEM_MAPPED: the section page at Start */
     struct _MMVAD *Next;
 };
 
@@ -75,13 +82,32 @@ VOID MiRemoveVad(PMMSUPPORT Vm, MMVAD *Vad)
             break;
         }
     }
+    PSECTION_OBJECT section = Vad->Section;
     ExFreePoolWithTag(Vad->CommitBits, 'tiBM');
     ExFreePoolWithTag(Vad, 'daVM');
+    if (section)
+        ObDereferenceObject(section); /* may delete it: its pages are no longer mapped here */
+}
+
+VOID MiSetVadSection(MMVAD *Vad, PSECTION_OBJECT Section, ULONG64 FirstPage)
+{
+    ObReferenceObject(Section);
+    Vad->Section = Section;
+    Vad->SectionFirstPage = FirstPage;
+}
+
+PSECTION_OBJECT MiVadSection(MMVAD *Vad, ULONG64 *FirstPage)
+{
+    if (FirstPage)
+        *FirstPage = Vad->SectionFirstPage;
+    return Vad->Section;
 }
 
 BOOLEAN MiIsCommitted(MMVAD *Vad, ULONG_PTR Va)
 {
     SIZE_T i = (Va - Vad->Start) >> 12;
+    if (Vad->Section)
+        return MiSectionCommitted(Vad->Section, Vad->SectionFirstPage + i);
     return (Vad->CommitBits[i / 64] >> (i % 64)) & 1;
 }
 
@@ -100,6 +126,11 @@ ULONG_PTR MiVadEnd(MMVAD *Vad) { return Vad->End; }
 ULONG MiVadType(MMVAD *Vad) { return Vad->Type; }
 MMVAD *MiFirstVad(PMMSUPPORT Vm) { return Vm->Vads; }
 MMVAD *MiNextVad(MMVAD *Vad) { return Vad->Next; }
+
+BOOLEAN MiProtectCopyOnWrite(ULONG Protect)
+{
+    return (Protect & 0xff) == PAGE_WRITECOPY || (Protect & 0xff) == PAGE_EXECUTE_WRITECOPY;
+}
 
 BOOLEAN MiProtectWritable(ULONG Protect)
 {
@@ -128,7 +159,9 @@ NTSTATUS MmCreateFixedRegion(PMMSUPPORT Vm, ULONG_PTR Va, SIZE_T Size, ULONG Typ
     return STATUS_SUCCESS;
 }
 
-/* Back a committed page on first touch; FALSE if the access is illegal. */
+/* Back a committed page on first touch (a view's page: map the section's
+ * frame, or copy it on a write to a copy-on-write view); FALSE if the
+ * access is illegal. */
 BOOLEAN MmResolveFault(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Write)
 {
     MMVAD *v = MiFindVad(Vm, Va);
@@ -137,7 +170,9 @@ BOOLEAN MmResolveFault(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN Write)
     BOOLEAN writable = MiProtectWritable(v->Protect);
     if (Write && !writable)
         return FALSE;
-    if (MmUserPageAlias(Vm, Va))
+    if (v->Section)
+        return MiResolveViewFault(Vm, v, Va, Write);
+    if (MiUserPageMapped(Vm, Va, NULL))
         return FALSE; /* already backed: the fault was a real protection violation */
     return NT_SUCCESS(MmMapUserPage(Vm, Va & ~0xfffull, writable, NULL));
 }

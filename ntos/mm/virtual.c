@@ -12,14 +12,17 @@
  * arguments) are the caller's, the operation is on the target process.
  * NtReadVirtualMemory and NtWriteVirtualMemory copy between the two.
  *
- * Limits: a VAD has one protection; MEM_RELEASE frees a whole reservation.
+ * Views of page-file sections (section.c) are VADs too: MEM_COMMIT in a
+ * view commits the section's pages (SEC_RESERVE sections), freeing a view
+ * is refused (STATUS_UNABLE_TO_DELETE_SECTION, as on Windows).
+ *
+ * Limits: a VAD has one protection (a commit in a view does not change
+ * it); MEM_RELEASE frees a whole reservation.
  */
 #include "mi.h"
 #include "../ke/ki.h"
 
-#define MI_ALLOCATION_GRANULARITY 0x10000ull
-
-static BOOLEAN MiValidProtect(ULONG Protect)
+BOOLEAN MiValidProtect(ULONG Protect)
 {
     ULONG base = Protect & 0xff, mods = Protect & ~0xffu;
     if (mods & ~(ULONG)(PAGE_GUARD | PAGE_NOCACHE | PAGE_WRITECOMBINE))
@@ -39,20 +42,30 @@ static BOOLEAN MiValidProtect(ULONG Protect)
     }
 }
 
-/* Find a free range of Size bytes, granularity-aligned. */
-ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown)
+/* Find a free range of Size bytes, granularity-aligned, ending at or below
+ * Limit (MI_USER_END: anywhere). */
+ULONG_PTR MiFindFreeRangeBelow(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown, ULONG_PTR Limit)
 {
+    if (Limit > MI_USER_END)
+        Limit = MI_USER_END;
+    if (Size > Limit - MI_USER_START)
+        return 0;
     if (TopDown) {
-        for (ULONG_PTR s = (MI_USER_END - Size) & ~(MI_ALLOCATION_GRANULARITY - 1); s >= MI_USER_START;
+        for (ULONG_PTR s = (Limit - Size) & ~(MI_ALLOCATION_GRANULARITY - 1); s >= MI_USER_START;
              s -= MI_ALLOCATION_GRANULARITY)
             if (MiRangeFree(Vm, s, s + Size))
                 return s;
         return 0;
     }
-    for (ULONG_PTR s = MI_USER_START; s + Size <= MI_USER_END; s += MI_ALLOCATION_GRANULARITY)
+    for (ULONG_PTR s = MI_USER_START; s + Size <= Limit; s += MI_ALLOCATION_GRANULARITY)
         if (MiRangeFree(Vm, s, s + Size))
             return s;
     return 0;
+}
+
+ULONG_PTR MiFindFreeRange(PMMSUPPORT Vm, SIZE_T Size, BOOLEAN TopDown)
+{
+    return MiFindFreeRangeBelow(Vm, Size, TopDown, MI_USER_END);
 }
 
 /* A reservation of Size bytes (granularity-aligned, read/write) anywhere
@@ -169,7 +182,18 @@ static NTSTATUS MiAllocate(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress,
         start = base & ~0xfffull;
         end = (base + size + 0xfff) & ~0xfffull;
         vad = MiFindVad(vm, start);
-        if (!vad || end > MiVadEnd(vad) || MiVadType(vad) != MEM_PRIVATE)
+        if (!vad || end > MiVadEnd(vad))
+            return STATUS_CONFLICTING_ADDRESSES;
+        ULONG64 first;
+        PSECTION_OBJECT section = MiVadSection(vad, &first);
+        if (section) {
+            /* committing in a view commits the section's pages, for every view */
+            st = MiCommitSectionPages(section, first + ((start - MiVadStart(vad)) >> 12), (end - start) >> 12);
+            if (NT_SUCCESS(st))
+                MiReturnInOut(caller, BaseAddress, RegionSize, start, end - start);
+            return st;
+        }
+        if (MiVadType(vad) != MEM_PRIVATE)
             return STATUS_CONFLICTING_ADDRESSES;
     }
     if (AllocationType & MEM_COMMIT)
@@ -205,6 +229,8 @@ static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSI
     MMVAD *vad = MiFindVad(vm, base);
     if (!vad)
         return STATUS_MEMORY_NOT_ALLOCATED;
+    if (MiVadType(vad) == MEM_MAPPED)
+        return STATUS_UNABLE_TO_DELETE_SECTION; /* views go with NtUnmapViewOfSection */
     if (MiVadType(vad) != MEM_PRIVATE)
         return STATUS_UNABLE_TO_FREE_VM;
     ULONG_PTR start, end;
