@@ -130,7 +130,7 @@ run_tier ntapi-wine timeout 600 bash tests/ntapi/run-wine.sh "$OUT"
 scenario_tier ktest "$OUT" ktest
 scenario_tier fuzz "$OUT" fuzz
 scenario_tier ntos "$OUT" ntos-boot ntos-fault
-scenario_tier ntapi "$OUT" ntapi-time ntapi-vm ntapi-handle ntapi-event ntapi-namespace ntapi-rtlstr ntapi-section ntapi-loader ntapi-params ntapi-process ntapi-mingw-time ntapi-mingw-rtlstr
+scenario_tier ntapi "$OUT" ntapi-time ntapi-vm ntapi-handle ntapi-event ntapi-namespace ntapi-rtlstr ntapi-section ntapi-loader ntapi-params ntapi-process ntapi-critsec ntapi-mingw-time ntapi-mingw-rtlstr
 if [ "$quick" = 1 ]; then
     quick_boots=()
     for s in "${BOOT_SCENARIOS[@]}"; do
