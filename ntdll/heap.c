@@ -49,10 +49,14 @@
  * then fails without touching the damaged block (only an overrun confined
  * to the tail pattern lets the operation go on, since every header is sound).
  *
- * Serialization.  Processes have one thread so far.  Each entry point
- * brackets its work with RtlpHeapLock/RtlpHeapUnlock, which are empty; they
- * are where the heap's lock goes (skipped with HEAP_NO_SERIALIZE, in the
- * call's or the heap's flags).
+ * Serialization.  A heap created without HEAP_NO_SERIALIZE has a critical
+ * section (critsec.c): the caller's (RtlCreateHeap's Lock, initialized by
+ * the caller and never deleted by the heap) or its own, in the heap
+ * structure.  Each entry point brackets its work with RtlpHeapLock/
+ * RtlpHeapUnlock, which take it unless HEAP_NO_SERIALIZE is in the call's
+ * flags.  The list of heaps has a lock of its own; the order is list lock,
+ * then heap lock, and no heap operation takes the list lock while holding
+ * a heap's.
  */
 #include "heapp.h"
 
@@ -74,6 +78,9 @@ ULONG RtlpHeapDebugFlags;
 
 static LIST_ENTRY RtlpHeapList; /* all live heaps, lazily initialised */
 static ULONG RtlpHeapCount;
+/* Guards RtlpHeapList and RtlpHeapCount; statically initialized (no debug
+ * record, no event until first contention). */
+static RTL_CRITICAL_SECTION RtlpHeapListLock = {(PVOID)(LONG_PTR)-1, -1, 0, NULL, NULL, 0};
 
 /* A block as found from a caller's pointer: in a segment, or big. */
 typedef struct _RTLP_BLOCK {
@@ -144,15 +151,16 @@ VOID RtlpHeapReportCorruption(PVOID HeapHandle, PVOID Address, RTLP_HEAP_CORRUPT
         RtlpHeapCorruptionHandler(HeapHandle, Address, Kind);
 }
 
+/* Flags already hold the heap's HEAP_NO_SERIALIZE (HEAP_FORCE_FLAGS); a heap
+ * created with it has no lock at all. */
 static VOID RtlpHeapLock(PRTLP_HEAP Heap, ULONG Flags) {
-    /* Single-threaded processes: nothing to take yet (see the file comment). */
-    (void)Heap;
-    (void)Flags;
+    if (Heap->Lock != NULL && !(Flags & HEAP_NO_SERIALIZE))
+        RtlEnterCriticalSection(Heap->Lock);
 }
 
 static VOID RtlpHeapUnlock(PRTLP_HEAP Heap, ULONG Flags) {
-    (void)Heap;
-    (void)Flags;
+    if (Heap->Lock != NULL && !(Flags & HEAP_NO_SERIALIZE))
+        RtlLeaveCriticalSection(Heap->Lock);
 }
 
 /* The key is a function of the heap's address, so a copy of a heap structure
@@ -1207,7 +1215,15 @@ static VOID RtlpHeapInitialize(PRTLP_HEAP Heap, const RTLP_HEAP_SETUP *Setup, PV
     Heap->Signature = HEAP_SIGNATURE;
     Heap->Flags = Setup->Flags;
     Heap->Key = RtlpHeapKeyFor(Heap);
-    Heap->Lock = Lock;
+    if (Setup->Flags & HEAP_NO_SERIALIZE) {
+        Heap->Lock = NULL;
+    } else if (Lock != NULL) {
+        Heap->Lock = Lock;
+    } else {
+        RtlInitializeCriticalSectionEx(&Heap->LockStorage, 0, RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO);
+        Heap->Lock = &Heap->LockStorage;
+        Heap->OwnLock = TRUE;
+    }
     Heap->Protect = Setup->Protect;
     InitializeListHead(&Heap->SegmentList);
     InitializeListHead(&Heap->BigBlockList);
@@ -1221,10 +1237,12 @@ static VOID RtlpHeapInitialize(PRTLP_HEAP Heap, const RTLP_HEAP_SETUP *Setup, PV
         RtlpSegmentInit(Heap, &Heap->FirstSegment, (PUCHAR)Heap, Setup->Reserve, Setup->Commit,
                         ALIGN_UP_BY(sizeof(*Heap), HEAP_UNIT), CallerMemory);
     RtlpBinInsert(Heap, Free);
+    RtlEnterCriticalSection(&RtlpHeapListLock);
     if (!RtlpHeapList.Flink)
         InitializeListHead(&RtlpHeapList);
     InsertTailList(&RtlpHeapList, &Heap->HeapLinks);
     RtlpHeapCount++;
+    RtlLeaveCriticalSection(&RtlpHeapListLock);
 }
 
 /*
@@ -1233,7 +1251,9 @@ static VOID RtlpHeapInitialize(PRTLP_HEAP Heap, const RTLP_HEAP_SETUP *Setup, PV
  * lets it reserve more segments and give big blocks their own regions.
  * HeapBase non-NULL: the caller's committed, 16-byte aligned memory of
  * ReserveSize (or CommitSize) bytes, never committed, decommitted or
- * released by the heap.  Lock is kept for later (see the file comment);
+ * released by the heap.  Lock: an initialized RTL_CRITICAL_SECTION the heap
+ * serializes on instead of its own (the caller deletes it after destroying
+ * the heap); it must be NULL with HEAP_NO_SERIALIZE.
  * Parameters->CommitRoutine is not supported (the call fails).
  */
 PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_T CommitSize,
@@ -1242,6 +1262,8 @@ PVOID NTAPI RtlCreateHeap(ULONG Flags, PVOID HeapBase, SIZE_T ReserveSize, SIZE_
     PRTLP_HEAP Heap = HeapBase;
 
     if (!RtlpHeapSetup(Flags, HeapBase, ReserveSize, CommitSize, Parameters, &Setup))
+        return NULL;
+    if (Lock != NULL && (Setup.Flags & HEAP_NO_SERIALIZE))
         return NULL;
     if (!HeapBase) {
         Heap = RtlpVmReserve(&Setup.Reserve, MEM_RESERVE, Setup.Protect);
@@ -1263,7 +1285,12 @@ PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle) {
 
     if (!Heap)
         return HeapHandle;
-    RtlpHeapLock(Heap, 0);
+    /* Off the list first (list lock, then heap lock is the order). */
+    RtlEnterCriticalSection(&RtlpHeapListLock);
+    RemoveEntryList(&Heap->HeapLinks);
+    RtlpHeapCount--;
+    RtlLeaveCriticalSection(&RtlpHeapListLock);
+    RtlpHeapLock(Heap, Heap->Flags);
     while (!IsListEmpty(&Heap->BigBlockList)) {
         PLIST_ENTRY l = RemoveHeadList(&Heap->BigBlockList);
         RtlpVmRelease(CONTAINING_RECORD(l, RTLP_HEAP_BIG_BLOCK, BigLinks));
@@ -1272,23 +1299,68 @@ PVOID NTAPI RtlDestroyHeap(PVOID HeapHandle) {
         PLIST_ENTRY l = RemoveTailList(&Heap->SegmentList);
         RtlpVmRelease(CONTAINING_RECORD(l, RTLP_HEAP_SEGMENT, SegmentLinks)->Base);
     }
-    RemoveEntryList(&Heap->HeapLinks);
-    RtlpHeapCount--;
     Heap->Signature = 0;
-    RtlpHeapUnlock(Heap, 0);
+    RtlpHeapUnlock(Heap, Heap->Flags);
+    if (Heap->OwnLock)
+        RtlDeleteCriticalSection(&Heap->LockStorage);
     if (!Heap->FirstSegment.CallerMemory)
         RtlpVmRelease(Heap);
     return NULL;
 }
 
 ULONG NTAPI RtlGetProcessHeaps(ULONG NumberOfHeaps, PVOID *ProcessHeaps) {
-    ULONG i = 0;
+    ULONG i = 0, Count;
 
+    RtlEnterCriticalSection(&RtlpHeapListLock);
+    if (RtlpHeapList.Flink) {
+        for (PLIST_ENTRY l = RtlpHeapList.Flink; l != &RtlpHeapList && i < NumberOfHeaps;
+             l = l->Flink)
+            ProcessHeaps[i++] = CONTAINING_RECORD(l, RTLP_HEAP, HeapLinks);
+    }
+    Count = RtlpHeapCount;
+    RtlLeaveCriticalSection(&RtlpHeapListLock);
+    return Count;
+}
+
+/* TRUE for any live heap; a HEAP_NO_SERIALIZE heap has no lock to take. */
+BOOLEAN NTAPI RtlLockHeap(PVOID HeapHandle) {
+    PRTLP_HEAP Heap = RtlpHeapFromHandle(HeapHandle, TRUE);
+
+    if (!Heap)
+        return FALSE;
+    RtlpHeapLock(Heap, Heap->Flags);
+    return TRUE;
+}
+
+BOOLEAN NTAPI RtlUnlockHeap(PVOID HeapHandle) {
+    PRTLP_HEAP Heap = RtlpHeapFromHandle(HeapHandle, TRUE);
+
+    if (!Heap)
+        return FALSE;
+    if (Heap->Lock != NULL && !RtlIsCriticalSectionLockedByThread(Heap->Lock))
+        return FALSE;
+    RtlpHeapUnlock(Heap, Heap->Flags);
+    return TRUE;
+}
+
+VOID RtlpHeapLockAll(VOID) {
+    RtlEnterCriticalSection(&RtlpHeapListLock);
     if (!RtlpHeapList.Flink)
-        return 0;
-    for (PLIST_ENTRY l = RtlpHeapList.Flink; l != &RtlpHeapList && i < NumberOfHeaps; l = l->Flink)
-        ProcessHeaps[i++] = CONTAINING_RECORD(l, RTLP_HEAP, HeapLinks);
-    return RtlpHeapCount;
+        return;
+    for (PLIST_ENTRY l = RtlpHeapList.Flink; l != &RtlpHeapList; l = l->Flink) {
+        PRTLP_HEAP Heap = CONTAINING_RECORD(l, RTLP_HEAP, HeapLinks);
+        RtlpHeapLock(Heap, Heap->Flags);
+    }
+}
+
+VOID RtlpHeapUnlockAll(VOID) {
+    if (RtlpHeapList.Flink) {
+        for (PLIST_ENTRY l = RtlpHeapList.Blink; l != &RtlpHeapList; l = l->Blink) {
+            PRTLP_HEAP Heap = CONTAINING_RECORD(l, RTLP_HEAP, HeapLinks);
+            RtlpHeapUnlock(Heap, Heap->Flags);
+        }
+    }
+    RtlLeaveCriticalSection(&RtlpHeapListLock);
 }
 
 /* ---- Statistics (tests, diagnostics) ---------------------------------------------------- */

@@ -184,9 +184,11 @@ typedef struct _RTLP_HEAP {
     ULONG Signature; /* HEAP_SIGNATURE while the heap lives */
     ULONG Flags;     /* creation flags | RtlpHeapDebugFlags */
     ULONG_PTR Key;   /* mixed into every header's Check */
-    PVOID Lock;      /* RtlCreateHeap's Lock: kept for when there are threads */
-    ULONG Protect;   /* PAGE_READWRITE or PAGE_EXECUTE_READWRITE */
-    ULONG Padding;
+    PRTL_CRITICAL_SECTION Lock; /* NULL: HEAP_NO_SERIALIZE; else the caller's or LockStorage */
+    ULONG Protect;              /* PAGE_READWRITE or PAGE_EXECUTE_READWRITE */
+    BOOLEAN OwnLock;            /* Lock is LockStorage: deleted with the heap */
+    UCHAR Padding[3];
+    RTL_CRITICAL_SECTION LockStorage;
     LIST_ENTRY HeapLinks;    /* all heaps of the process */
     LIST_ENTRY SegmentList;  /* RTLP_HEAP_SEGMENT.SegmentLinks, FirstSegment first */
     LIST_ENTRY BigBlockList; /* RTLP_HEAP_BIG_BLOCK.BigLinks */
@@ -211,5 +213,14 @@ typedef struct _RTLP_HEAP_STATISTICS {
 } RTLP_HEAP_STATISTICS, *PRTLP_HEAP_STATISTICS;
 
 BOOLEAN RtlpHeapGetStatistics(PVOID HeapHandle, PRTLP_HEAP_STATISTICS Statistics);
+
+/*
+ * Takes the heap list's lock and then every serialized heap's lock, or
+ * gives them all back.  RtlExitUserProcess holds them across
+ * NtTerminateProcess(NULL), so no thread dies holding a heap's lock and the
+ * DLL_PROCESS_DETACH calls that follow find every heap usable.
+ */
+VOID RtlpHeapLockAll(VOID);
+VOID RtlpHeapUnlockAll(VOID);
 
 #endif /* NTDLL_HEAPP_H */

@@ -25,19 +25,19 @@
  * (RtlExitUserThread: DLL_THREAD_DETACH, its TLS freed, NtTerminateThread).
  *
  * The loader lock and the PEB lock (RtlAcquirePebLock: process parameters,
- * environment, current directory) are recursive locks that a thread takes
- * with one atomic compare-exchange on the owner field and waits for by
- * yielding (there are no keyed events yet).  PEB->LoaderLock and
- * PEB->FastPebLock point at them, laid out as RTL_CRITICAL_SECTIONs
- * (OwningThread = the owner's thread id, RecursionCount) for the debuggers
- * and programs that look.
+ * environment, current directory) are critical sections (critsec.c),
+ * statically initialized so that they work before anything else; PEB->
+ * LoaderLock and PEB->FastPebLock point at them.  LdrLockLoaderLock and
+ * LdrUnlockLoaderLock give programs the loader lock.  Lock order: loader
+ * lock, then PEB lock, then heap locks (the heap takes no other lock).
  */
 #include "ldrp.h"
 
 #include <ndk/ntndk.h>
 
-static RTL_CRITICAL_SECTION LdrpLoaderLock = {NULL, -1, 0, NULL, NULL, 0};
-static RTL_CRITICAL_SECTION LdrpPebLock = {NULL, -1, 0, NULL, NULL, 0};
+static RTL_CRITICAL_SECTION LdrpLoaderLock = {(PVOID)(LONG_PTR)-1, -1, 0, NULL, NULL, 0};
+static RTL_CRITICAL_SECTION LdrpPebLock = {(PVOID)(LONG_PTR)-1, -1, 0, NULL, NULL, 0};
+static LONG LdrpLoaderLockCookies; /* makes successive cookies differ */
 static volatile LONG LdrpProcessInitialized; /* 0 no, 1 in progress, 2 done */
 
 /* ---- Memory ------------------------------------------------------------------------ */
@@ -53,41 +53,65 @@ VOID LdrpFree(PVOID Block) {
 
 /* ---- The loader lock and the PEB lock ------------------------------------------------------ */
 
-/* A recursive lock: one compare-exchange on the owner to take it, yields
- * while another thread holds it. */
-static VOID LdrpEnterSection(PRTL_CRITICAL_SECTION Section) {
-    HANDLE Self = NtCurrentTeb()->ClientId.UniqueThread;
+VOID LdrpAcquireLoaderLock(VOID) { RtlEnterCriticalSection(&LdrpLoaderLock); }
 
-    if (__atomic_load_n(&Section->OwningThread, __ATOMIC_RELAXED) == Self) {
-        Section->RecursionCount++;
-        return;
-    }
-    for (;;) {
-        HANDLE Free = NULL;
+VOID LdrpReleaseLoaderLock(VOID) { RtlLeaveCriticalSection(&LdrpLoaderLock); }
 
-        if (__atomic_compare_exchange_n(&Section->OwningThread, &Free, Self, FALSE,
-                                        __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-            break;
-        NtYieldExecution();
-    }
-    Section->RecursionCount = 1;
-    Section->LockCount = 0;
+VOID NTAPI RtlAcquirePebLock(VOID) { RtlEnterCriticalSection(&LdrpPebLock); }
+
+VOID NTAPI RtlReleasePebLock(VOID) { RtlLeaveCriticalSection(&LdrpPebLock); }
+
+/* The cookie: the low 12 bits of the thread id at bit 16 (what Unlock checks)
+ * and a 16-bit sequence number.  Never 0, which means "not taken". */
+static ULONG_PTR LdrpMakeLoaderLockCookie(VOID) {
+    ULONG_PTR Thread = (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread & 0xfff;
+    ULONG Sequence = (ULONG)__atomic_add_fetch(&LdrpLoaderLockCookies, 1, __ATOMIC_RELAXED);
+
+    return (Thread << 16) | (Sequence & 0xffff) | ((ULONG_PTR)1 << 28);
 }
 
-static VOID LdrpLeaveSection(PRTL_CRITICAL_SECTION Section) {
-    if (--Section->RecursionCount > 0)
-        return;
-    Section->LockCount = -1;
-    __atomic_store_n(&Section->OwningThread, NULL, __ATOMIC_RELEASE);
+/*
+ * No SEH yet: LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS is accepted, and
+ * errors are returned rather than raised.
+ */
+NTSTATUS NTAPI LdrLockLoaderLock(ULONG Flags, PULONG Disposition, PULONG_PTR Cookie) {
+    if (Flags & ~(LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS | LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY))
+        return STATUS_INVALID_PARAMETER_1;
+    if (Cookie == NULL)
+        return STATUS_INVALID_PARAMETER_3;
+    *Cookie = 0;
+    if (Disposition != NULL)
+        *Disposition = LDR_LOCK_LOADER_LOCK_DISPOSITION_INVALID;
+    if (Flags & LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY) {
+        if (Disposition == NULL)
+            return STATUS_INVALID_PARAMETER_2;
+        if (!RtlTryEnterCriticalSection(&LdrpLoaderLock)) {
+            *Disposition = LDR_LOCK_LOADER_LOCK_DISPOSITION_LOCK_NOT_ACQUIRED;
+            return STATUS_SUCCESS;
+        }
+    } else {
+        RtlEnterCriticalSection(&LdrpLoaderLock);
+    }
+    if (Disposition != NULL)
+        *Disposition = LDR_LOCK_LOADER_LOCK_DISPOSITION_LOCK_ACQUIRED;
+    *Cookie = LdrpMakeLoaderLockCookie();
+    return STATUS_SUCCESS;
 }
 
-VOID LdrpAcquireLoaderLock(VOID) { LdrpEnterSection(&LdrpLoaderLock); }
+/* Cookie 0 (a failed try) does nothing; a cookie of another thread, or a
+ * release by a thread that does not hold the lock, is refused. */
+NTSTATUS NTAPI LdrUnlockLoaderLock(ULONG Flags, ULONG_PTR Cookie) {
+    ULONG_PTR Thread = (ULONG_PTR)NtCurrentTeb()->ClientId.UniqueThread & 0xfff;
 
-VOID LdrpReleaseLoaderLock(VOID) { LdrpLeaveSection(&LdrpLoaderLock); }
-
-VOID NTAPI RtlAcquirePebLock(VOID) { LdrpEnterSection(&LdrpPebLock); }
-
-VOID NTAPI RtlReleasePebLock(VOID) { LdrpLeaveSection(&LdrpPebLock); }
+    if (Flags & ~LDR_UNLOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS)
+        return STATUS_INVALID_PARAMETER_1;
+    if (Cookie == 0)
+        return STATUS_SUCCESS;
+    if (((Cookie >> 16) & 0xfff) != Thread || (Cookie >> 28) != 1)
+        return STATUS_INVALID_PARAMETER_2;
+    return RtlLeaveCriticalSection(&LdrpLoaderLock) == STATUS_SUCCESS ? STATUS_SUCCESS
+                                                                       : STATUS_INVALID_PARAMETER_2;
+}
 
 /* ---- Diagnostics -------------------------------------------------------------------------- */
 

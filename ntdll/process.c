@@ -36,6 +36,8 @@
 NTSTATUS RtlpCopyProcessParameters(PRTL_USER_PROCESS_PARAMETERS Source,
                                    PRTL_USER_PROCESS_PARAMETERS *Result);
 SIZE_T RtlpEnvironmentSize(PCWSTR Environment);
+VOID RtlpHeapLockAll(VOID); /* heap.c */
+VOID RtlpHeapUnlockAll(VOID);
 
 #define RTLP_PEB_PROCESS_PARAMETERS 0x20 /* FIELD_OFFSET(PEB, ProcessParameters) */
 #define RTLP_PEB_IMAGE_BASE 0x10         /* FIELD_OFFSET(PEB, ImageBaseAddress) */
@@ -48,9 +50,15 @@ _Static_assert(FIELD_OFFSET(PEB, ImageBaseAddress) == RTLP_PEB_IMAGE_BASE, "PEB"
 DECLSPEC_NORETURN VOID NTAPI RtlExitUserProcess(NTSTATUS ExitStatus) {
     BOOLEAN Loader = NtCurrentPeb()->Ldr != NULL;
 
+    /* Every lock another thread could hold, so that none dies holding one
+     * (the order of ldrinit.c: loader, PEB, heaps). */
     if (Loader)
-        LdrpAcquireLoaderLock();          /* no other thread is inside the loader now */
+        LdrpAcquireLoaderLock();
+    RtlAcquirePebLock();
+    RtlpHeapLockAll();
     NtTerminateProcess(NULL, ExitStatus); /* every other thread */
+    RtlpHeapUnlockAll();
+    RtlReleasePebLock();
     LdrShutdownProcess();
     NtTerminateProcess(NtCurrentProcess(), ExitStatus);
     for (;;)

@@ -17,6 +17,20 @@
 extern "C" {
 #endif
 
+/* LdrLockLoaderLock's Flags and *Disposition. */
+#define LDR_LOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS 0x00000001
+#define LDR_LOCK_LOADER_LOCK_FLAG_TRY_ONLY 0x00000002
+#define LDR_UNLOCK_LOADER_LOCK_FLAG_RAISE_ON_ERRORS 0x00000001
+#define LDR_LOCK_LOADER_LOCK_DISPOSITION_INVALID 0
+#define LDR_LOCK_LOADER_LOCK_DISPOSITION_LOCK_ACQUIRED 1
+#define LDR_LOCK_LOADER_LOCK_DISPOSITION_LOCK_NOT_ACQUIRED 2
+
+/* Takes the loader lock (PEB->LoaderLock); *Cookie is what LdrUnlockLoaderLock
+ * wants back (0 when the lock was not taken). */
+NTSYSAPI NTSTATUS NTAPI LdrLockLoaderLock(IN ULONG Flags, OUT PULONG Disposition OPTIONAL,
+                                          OUT PULONG_PTR Cookie);
+NTSYSAPI NTSTATUS NTAPI LdrUnlockLoaderLock(IN ULONG Flags, IN ULONG_PTR Cookie OPTIONAL);
+
 NTSYSAPI NTSTATUS NTAPI LdrLoadDll(IN PWSTR SearchPath OPTIONAL,
                                    IN PULONG DllCharacteristics OPTIONAL,
                                    IN PUNICODE_STRING DllName, OUT PVOID *BaseAddress);

@@ -113,6 +113,27 @@ NTSYSAPI BOOLEAN NTAPI RtlFreeHeap(IN PVOID HeapHandle, IN ULONG Flags,
 /* (SIZE_T)-1 if BaseAddress is not a block of the heap. */
 NTSYSAPI SIZE_T NTAPI RtlSizeHeap(IN PVOID HeapHandle, IN ULONG Flags, IN PVOID BaseAddress);
 
+/* The heap's lock, held across several calls (recursive; no-op for HEAP_NO_SERIALIZE heaps). */
+NTSYSAPI BOOLEAN NTAPI RtlLockHeap(IN PVOID HeapHandle);
+NTSYSAPI BOOLEAN NTAPI RtlUnlockHeap(IN PVOID HeapHandle);
+
+/* ---- Critical sections (docs/rtl.md) ---------------------------------------------- */
+
+NTSYSAPI NTSTATUS NTAPI RtlInitializeCriticalSection(OUT PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI NTSTATUS NTAPI RtlInitializeCriticalSectionAndSpinCount(
+    OUT PRTL_CRITICAL_SECTION CriticalSection, IN ULONG SpinCount);
+NTSYSAPI NTSTATUS NTAPI RtlInitializeCriticalSectionEx(OUT PRTL_CRITICAL_SECTION CriticalSection,
+                                                       IN ULONG SpinCount, IN ULONG Flags);
+NTSYSAPI NTSTATUS NTAPI RtlDeleteCriticalSection(IN OUT PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI NTSTATUS NTAPI RtlEnterCriticalSection(IN OUT PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI NTSTATUS NTAPI RtlLeaveCriticalSection(IN OUT PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI BOOLEAN NTAPI RtlTryEnterCriticalSection(IN OUT PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI BOOLEAN NTAPI RtlIsCriticalSectionLocked(IN PRTL_CRITICAL_SECTION CriticalSection);
+NTSYSAPI BOOLEAN NTAPI RtlIsCriticalSectionLockedByThread(IN PRTL_CRITICAL_SECTION CriticalSection);
+/* Returns the previous spin count. */
+NTSYSAPI ULONG NTAPI RtlSetCriticalSectionSpinCount(IN OUT PRTL_CRITICAL_SECTION CriticalSection,
+                                                    IN ULONG SpinCount);
+
 /* ---- The current process ---------------------------------------------------------- */
 
 NTSYSAPI PPEB NTAPI RtlGetCurrentPeb(VOID);

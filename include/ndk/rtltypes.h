@@ -99,14 +99,45 @@ typedef struct _RTL_USER_PROCESS_INFORMATION {
     SECTION_IMAGE_INFORMATION ImageInformation;
 } RTL_USER_PROCESS_INFORMATION, *PRTL_USER_PROCESS_INFORMATION;
 
+/*
+ * A critical section (ntdll's recursive user-mode lock).  LockCount is the
+ * lock word; its encoding is the implementation's (docs/rtl.md, "Critical
+ * sections"); -1 always means free with no waiters.  OwningThread is the
+ * owner's thread id (TEB ClientId.UniqueThread), not a handle;
+ * LockSemaphore the event waiters sleep on, created on first contention.
+ */
 typedef struct _RTL_CRITICAL_SECTION {
-    PVOID DebugInfo; /* PRTL_CRITICAL_SECTION_DEBUG */
+    PVOID DebugInfo; /* PRTL_CRITICAL_SECTION_DEBUG, or (PVOID)-1: none */
     LONG LockCount;
     LONG RecursionCount;
-    HANDLE OwningThread; /* the owner's thread id, not a handle */
+    HANDLE OwningThread;
     HANDLE LockSemaphore;
     ULONG_PTR SpinCount;
 } RTL_CRITICAL_SECTION, *PRTL_CRITICAL_SECTION;
+
+/* The debugging record a critical section may point at (Windows' layout). */
+typedef struct _RTL_CRITICAL_SECTION_DEBUG {
+    USHORT Type; /* RTL_CRITSECT_TYPE */
+    USHORT CreatorBackTraceIndex;
+    PRTL_CRITICAL_SECTION CriticalSection;
+    LIST_ENTRY ProcessLocksList;
+    ULONG EntryCount;
+    ULONG ContentionCount;
+    ULONG Flags;
+    USHORT CreatorBackTraceIndexHigh;
+    USHORT Identifier;
+} RTL_CRITICAL_SECTION_DEBUG, *PRTL_CRITICAL_SECTION_DEBUG;
+
+#define RTL_CRITSECT_TYPE 0
+#define RTL_RESOURCE_TYPE 1
+
+/* RtlInitializeCriticalSectionEx's Flags (the top byte of a ULONG). */
+#define RTL_CRITICAL_SECTION_FLAG_NO_DEBUG_INFO 0x01000000
+#define RTL_CRITICAL_SECTION_FLAG_DYNAMIC_SPIN 0x02000000
+#define RTL_CRITICAL_SECTION_FLAG_STATIC_INIT 0x04000000
+#define RTL_CRITICAL_SECTION_FLAG_RESOURCE_TYPE 0x08000000
+#define RTL_CRITICAL_SECTION_FLAG_FORCE_DEBUG_INFO 0x10000000
+#define RTL_CRITICAL_SECTION_ALL_FLAG_BITS 0xFF000000
 
 /* A red-black or AVL tree node; the low bits of ParentValue hold the colour
  * or balance. */
@@ -156,7 +187,15 @@ _Static_assert(sizeof(RTL_USER_PROCESS_INFORMATION) == 0x68, "RTL_USER_PROCESS_I
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_INFORMATION, ClientId) == 0x18, "RUPI");
 _Static_assert(__builtin_offsetof(RTL_USER_PROCESS_INFORMATION, ImageInformation) == 0x28, "RUPI");
 _Static_assert(sizeof(RTL_CRITICAL_SECTION) == 0x28, "RTL_CRITICAL_SECTION size");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION, LockCount) == 0x08, "RTL_CS");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION, RecursionCount) == 0x0c, "RTL_CS");
 _Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION, OwningThread) == 0x10, "RTL_CS");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION, LockSemaphore) == 0x18, "RTL_CS");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION, SpinCount) == 0x20, "RTL_CS");
+_Static_assert(sizeof(RTL_CRITICAL_SECTION_DEBUG) == 0x30, "RTL_CRITICAL_SECTION_DEBUG size");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION_DEBUG, CriticalSection) == 0x08, "RTL_CSD");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION_DEBUG, EntryCount) == 0x20, "RTL_CSD");
+_Static_assert(__builtin_offsetof(RTL_CRITICAL_SECTION_DEBUG, Flags) == 0x28, "RTL_CSD");
 _Static_assert(sizeof(RTL_BALANCED_NODE) == 0x18, "RTL_BALANCED_NODE size");
 
 #endif /* NDK_RTLTYPES_H */

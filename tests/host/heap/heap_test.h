@@ -79,5 +79,10 @@ void test_check_big_block(void);
 void test_check_validate_all(void);
 void test_check_global_switch(void);
 void test_check_plain_heap(void);
+void test_threads_stress(void);
+void test_threads_checking_mode(void);
+void test_threads_caller_lock(void);
+void test_threads_lock_heap(void);
+void test_threads_heap_list(void);
 
 #endif /* TESTS_HOST_HEAP_TEST_H */

@@ -539,6 +539,11 @@ static const struct harness_test tests[] = {
     HARNESS_TEST(test_model_checking),
     HARNESS_TEST(test_model_validate_all),
     HARNESS_TEST(test_model_fixed),
+    HARNESS_TEST(test_threads_stress),
+    HARNESS_TEST(test_threads_checking_mode),
+    HARNESS_TEST(test_threads_caller_lock),
+    HARNESS_TEST(test_threads_lock_heap),
+    HARNESS_TEST(test_threads_heap_list),
     HARNESS_TEST(test_vm_rules),
 };
 

@@ -13,6 +13,7 @@
  * must be page-aligned and inside one reservation, a reservation must be at
  * an address of the system's choosing, and a release must name a
  * reservation's base with size 0.  Anything else counts in vm.errors.
+ * One mutex serializes the calls, for the multithreaded tests.
  */
 #include "heap_test.h"
 
@@ -20,6 +21,7 @@
 #include <ndk/pstypes.h>
 #include <nt/ntstatus.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -121,8 +123,8 @@ static NTSTATUS commit(PVOID base, SIZE_T size) {
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
-                                       PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect) {
+static NTSTATUS allocate(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                         PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect) {
     vm.alloc_calls++;
     if (ProcessHandle != NtCurrentProcess() || ZeroBits != 0)
         return rule_broken(STATUS_INVALID_PARAMETER);
@@ -175,8 +177,8 @@ static NTSTATUS decommit(PVOID base, SIZE_T size) {
     return STATUS_SUCCESS;
 }
 
-NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
-                                   ULONG FreeType) {
+static NTSTATUS free_vm(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
+                        ULONG FreeType) {
     vm.free_calls++;
     if (ProcessHandle != NtCurrentProcess())
         return rule_broken(STATUS_INVALID_PARAMETER);
@@ -185,4 +187,24 @@ NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSI
     if (FreeType == MEM_DECOMMIT)
         return decommit(*BaseAddress, *RegionSize);
     return rule_broken(STATUS_INVALID_PARAMETER);
+}
+
+/* Heaps used from several threads (test_heap_threads.c) call in concurrently. */
+static pthread_mutex_t vm_lock = PTHREAD_MUTEX_INITIALIZER;
+
+NTSTATUS NTAPI NtAllocateVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, ULONG_PTR ZeroBits,
+                                       PSIZE_T RegionSize, ULONG AllocationType, ULONG Protect) {
+    pthread_mutex_lock(&vm_lock);
+    NTSTATUS status =
+        allocate(ProcessHandle, BaseAddress, ZeroBits, RegionSize, AllocationType, Protect);
+    pthread_mutex_unlock(&vm_lock);
+    return status;
+}
+
+NTSTATUS NTAPI NtFreeVirtualMemory(HANDLE ProcessHandle, PVOID *BaseAddress, PSIZE_T RegionSize,
+                                   ULONG FreeType) {
+    pthread_mutex_lock(&vm_lock);
+    NTSTATUS status = free_vm(ProcessHandle, BaseAddress, RegionSize, FreeType);
+    pthread_mutex_unlock(&vm_lock);
+    return status;
 }
