@@ -17,10 +17,24 @@
  *   nt_thread_cycle    NtCreateThreadEx (suspended) + NtTerminateThread +
  *                      NtClose: a thread's whole life in the executive
  *                      (TCB, CNode, TEB, stack reservation, object)
+ *   nt_thread_run_exit NtCreateThreadEx (running) of a function that
+ *                      returns at once, NtWaitForSingleObject on the
+ *                      thread, NtClose: ntdll's thread start and exit too
  *   nt_process_cycle   NtCreateProcessEx from \Boot\smss.exe's image
  *                      section + NtTerminateProcess + NtClose: address
  *                      space, ntdll and image views (copied), PEB, handle
  *                      table; fewer samples (HEAVY_ITERATIONS per round)
+ *   nt_process_run_exit  RtlCreateUserProcess of ntchild.exe (returns at
+ *                      once) + NtResumeThread + NtWaitForSingleObject on
+ *                      the process + NtClose; HEAVY_ITERATIONS too
+ *   nt_event_pingpong_thread, nt_event_pingpong_xproc
+ *                      NtSetEvent(Ping) + NtWaitForSingleObject(Pong), the
+ *                      partner (a second thread; ntchild.exe pingpong in
+ *                      another process) waiting on Ping and setting Pong:
+ *                      a round trip; also printed halved as
+ *                      nt_event_wake_thread / nt_event_wake_xproc
+ *
+ * A case that fails prints `BENCH-FAIL <name> <status>` instead.
  */
 #include <ndk/ntndk.h>
 
