@@ -20,6 +20,11 @@ timeout 300 qemu-system-x86_64 -accel tcg -cpu max -m 512 -icount shift=0,sleep=
     -display none -serial stdio -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     </dev/null >"$log" 2>&1
 grep -q '^BENCH-DONE' "$log" || { echo "bench/nt/run.sh: ntbench did not finish (see $log)" >&2; exit 1; }
+if grep -q '^BENCH-FAIL' "$log"; then
+    echo "bench/nt/run.sh: cases failed (see $log):" >&2
+    grep '^BENCH-FAIL' "$log" >&2
+    exit 1
+fi
 bench/run.sh "$out" >/dev/null || { echo "bench/nt/run.sh: kernel benchmark failed" >&2; exit 1; }
 base=$(awk '$1 == "BENCH" && $2 == "ipc_rt_cross_0" {print $3}' "$out/bench/kbench.log")
 null=$(awk '$1 == "BENCH" && $2 == "nt_null_service" {print $3}' "$log")
@@ -38,16 +43,21 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo uncommitted)
         what["nt_null_service"] = "NtYieldExecution: stub, seL4 Call, executive dispatch, reply";
         what["nt_query_time"] = "NtQuerySystemTime: as above plus 8 bytes copied to the caller";
         what["nt_event_set"] = "NtSetEvent on an unwaited event: handle lookup, access check";
-        what["nt_thread_cycle"] = "NtCreateThreadEx (suspended) + NtTerminateThread + NtClose";
-        what["nt_process_cycle"] = "NtCreateProcessEx (smss.exe section; ntdll and image copied) + NtTerminateProcess + NtClose (21 samples/round)";
+        what["nt_thread_cycle"] = "NtCreateThreadEx (suspended) + NtTerminateThread + NtClose: the thread never runs";
+        what["nt_thread_run_exit"] = "NtCreateThreadEx (running) of a function that returns (LdrInitializeThunk, RtlExitUserThread) + NtWaitForSingleObject on it + NtClose";
+        what["nt_process_cycle"] = "NtCreateProcessEx (smss.exe section; ntdll and image copied) + NtTerminateProcess + NtClose, no thread (21 samples/round)";
+        what["nt_process_run_exit"] = "RtlCreateUserProcess (ntchild.exe, which returns at once) + NtResumeThread + NtWaitForSingleObject on the process + 2 NtClose (21 samples/round)";
+        what["nt_event_pingpong_thread"] = "NtSetEvent(ping) + NtWaitForSingleObject(pong) answered by a second thread of the same process (waits ping, sets pong): round trip";
+        what["nt_event_wake_thread"] = "the same, halved: one signal -> wake between two threads";
+        what["nt_event_pingpong_xproc"] = "the same with the partner in another process (ntchild.exe pingpong, named events in \\BaseNamedObjects): round trip";
+        what["nt_event_wake_xproc"] = "the same, halved: one signal -> wake across two processes";
         printf "| %s | %s | %s | %s | %s |\n", $2, $3, $4, $5, what[$2] }' "$log"
     echo
     echo "Kernel baseline in the same run: Call → ReplyRecv round trip across address"
     echo "spaces, $base instructions (bench/RESULTS.md). Null service / kernel round trip:"
     echo "$(awk -v n="$null" -v b="$base" 'BEGIN { printf "%.2f", n / b }')× (goal: at most 1.5×)."
     echo
-    echo "Not yet measured: a thread that runs and exits, a process that runs and exits"
-    echo "(needs ntdll's loader for child processes), event signal → wake across two"
-    echo "processes."
+    echo "Halved figures (\`*_wake_*\`) are the round trip divided by two, min and max too;"
+    echo "what each case runs and where its instructions go: docs/bench.md."
 } > bench/nt/RESULTS.md
 cat bench/nt/RESULTS.md
