@@ -228,13 +228,47 @@ VOID PspFreeThreadResources(PETHREAD t)
     p->TebSlots &= ~(1ull << t->TebSlot);
 }
 
+/*
+ * The end of NtCreateThread(Ex): a handle for the creator (DesiredAccess 0
+ * means all access, as Wine does), its client id if asked, then the thread
+ * starts unless Suspended.  On any failure the new thread ends.  Drops the
+ * creation reference to NewThread.
+ */
+static NTSTATUS PspPublishThread(PETHREAD Caller, PETHREAD NewThread, ACCESS_MASK DesiredAccess,
+                                 PHANDLE ThreadHandle, PCLIENT_ID ClientId, BOOLEAN Suspended)
+{
+    HANDLE h = NULL;
+    NTSTATUS st = ObOpenObjectByPointer(Caller->Process->ObjectTable, NewThread, 0,
+                                        DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS, PsThreadType, UserMode,
+                                        &h);
+    if (NT_SUCCESS(st) && ClientId) {
+        CLIENT_ID cid;
+        cid.UniqueProcess = (HANDLE)(ULONG_PTR)NewThread->Process->UniqueProcessId;
+        cid.UniqueThread = (HANDLE)(ULONG_PTR)NewThread->UniqueThreadId;
+        if (!NT_SUCCESS(MmCopyToUser(&Caller->Process->Vm, (ULONG_PTR)ClientId, &cid, sizeof(cid)))) {
+            ObCloseHandle(Caller->Process->ObjectTable, h, UserMode);
+            st = STATUS_ACCESS_VIOLATION;
+        }
+    }
+    if (!NT_SUCCESS(st)) {
+        PspTerminateThread(NewThread, st);
+    } else {
+        KiPutHandle(Caller, ThreadHandle, h);
+        if (!Suspended) {
+            NewThread->Suspended = FALSE;
+            seL4_TCB_Resume(NewThread->Tcb.Cap);
+        }
+    }
+    ObDereferenceObject(NewThread);
+    return st;
+}
+
 NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK DesiredAccess,
                           POBJECT_ATTRIBUTES ObjectAttributes, HANDLE ProcessHandle, PVOID StartRoutine,
                           PVOID Argument, ULONG CreateFlags, SIZE_T ZeroBits, SIZE_T StackSize,
                           SIZE_T MaximumStackSize, PVOID AttributeList)
 {
     (void)ObjectAttributes; /* threads are unnamed */
-    HANDLE h = NULL;
     NTSTATUS st = KiPutHandle(Thread, ThreadHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
@@ -259,19 +293,8 @@ NTSTATUS NtCreateThreadEx(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Des
     ObDereferenceObject(p);
     if (!NT_SUCCESS(st))
         return st;
-    st = ObOpenObjectByPointer(Thread->Process->ObjectTable, t, 0, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS,
-                               PsThreadType, UserMode, &h);
-    if (!NT_SUCCESS(st)) {
-        PspTerminateThread(t, st);
-    } else {
-        KiPutHandle(Thread, ThreadHandle, h);
-        if (!(CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED)) {
-            t->Suspended = FALSE;
-            seL4_TCB_Resume(t->Tcb.Cap);
-        }
-    }
-    ObDereferenceObject(t);
-    return st;
+    return PspPublishThread(Thread, t, DesiredAccess, ThreadHandle, NULL,
+                            (CreateFlags & THREAD_CREATE_FLAGS_CREATE_SUSPENDED) != 0);
 }
 
 /*
@@ -287,7 +310,6 @@ NTSTATUS NtCreateThread(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Desir
 {
     (void)ObjectAttributes; /* threads are unnamed */
     PMMSUPPORT vm = &Thread->Process->Vm;
-    HANDLE h = NULL;
     NTSTATUS st = KiPutHandle(Thread, ThreadHandle, NULL);
     if (!NT_SUCCESS(st))
         return st;
@@ -318,28 +340,7 @@ NTSTATUS NtCreateThread(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Desir
     ObDereferenceObject(p);
     if (!NT_SUCCESS(st))
         return st;
-    st = ObOpenObjectByPointer(Thread->Process->ObjectTable, t, 0, DesiredAccess ? DesiredAccess : THREAD_ALL_ACCESS,
-                               PsThreadType, UserMode, &h);
-    if (NT_SUCCESS(st) && ClientId) {
-        cid.UniqueProcess = (HANDLE)(ULONG_PTR)t->Process->UniqueProcessId;
-        cid.UniqueThread = (HANDLE)(ULONG_PTR)t->UniqueThreadId;
-        st = MmCopyToUser(vm, (ULONG_PTR)ClientId, &cid, sizeof(cid));
-        if (!NT_SUCCESS(st)) {
-            ObCloseHandle(Thread->Process->ObjectTable, h, UserMode);
-            st = STATUS_ACCESS_VIOLATION;
-        }
-    }
-    if (!NT_SUCCESS(st)) {
-        PspTerminateThread(t, st);
-    } else {
-        KiPutHandle(Thread, ThreadHandle, h);
-        if (!CreateSuspended) {
-            t->Suspended = FALSE;
-            seL4_TCB_Resume(t->Tcb.Cap);
-        }
-    }
-    ObDereferenceObject(t);
-    return st;
+    return PspPublishThread(Thread, t, DesiredAccess, ThreadHandle, ClientId, CreateSuspended);
 }
 
 NTSTATUS NtResumeThread(PETHREAD Thread, HANDLE ThreadHandle, PULONG PreviousSuspendCount)
