@@ -6,7 +6,7 @@
  * RtlCreateUserProcess builds a process the Windows way, from services
  * (docs/executive.md, "Contract: processes, threads, sections"):
  *
- *   1. open the program's image section;
+ *   1. open the program's file and make an image section of it;
  *   2. NtCreateProcessEx with it: an address space with ntdll, the image,
  *      KUSER_SHARED_DATA and a PEB, no thread yet;
  *   3. the parameters: a denormalized copy of the caller's block (strings
@@ -18,12 +18,10 @@
  *   4. the first thread, suspended, at the image's entry point with the
  *      PEB as its argument (NtCreateThreadEx); the caller resumes it.
  *
- * Opening the image (interim rule, docs/loader.md).  There is no file
- * system yet, so the path is not opened: the last component of
- * NtImagePathName names the program in the boot archive, whose section the
- * executive publishes as \Boot\<name>.  "\??\C:\Windows\System32\smss.exe"
- * and "smss.exe" both open \Boot\smss.exe.  With files, this becomes
- * NtOpenFile + NtCreateSection(SEC_IMAGE).
+ * Opening the image: NtImagePathName is an NT path ("\??\C:\Boot\a.exe");
+ * the file is opened for execution and an image section made from it
+ * (NtOpenFile + NtCreateSection(SEC_IMAGE)), as Windows does.  The
+ * section holds the file; the handle to the file closes at once.
  *
  * Ending: a thread's start routine returning ends the thread (or, for the
  * first thread, the process) through these functions, from
@@ -118,31 +116,23 @@ NTSTATUS NTAPI RtlCreateUserThread(HANDLE Process, PVOID ThreadSecurityDescripto
 
 /* ---- Processes --------------------------------------------------------------------------- */
 
-/* Opens \Boot\<last component of ImagePath> (the interim rule above). */
-static NTSTATUS RtlpOpenImageSection(PCUNICODE_STRING ImagePath, PHANDLE Section) {
-    static const WCHAR Prefix[] = u"\\Boot\\";
-    WCHAR Path[RTL_NUMBER_OF(Prefix) + 256];
-    USHORT Chars = ImagePath->Length / sizeof(WCHAR), Start = 0, Length = 0;
-    UNICODE_STRING Name;
-    OBJECT_ATTRIBUTES Attributes;
+/* An image section of the file at ImagePath (an NT path). */
+static NTSTATUS RtlpOpenImageSection(PCUNICODE_STRING ImagePath, ULONG Attributes, PHANDLE Section) {
+    OBJECT_ATTRIBUTES ObjectAttributes;
+    IO_STATUS_BLOCK Io;
+    HANDLE File;
+    NTSTATUS Status;
 
-    for (USHORT i = 0; i < Chars; i++) {
-        if (ImagePath->Buffer[i] == '\\' || ImagePath->Buffer[i] == '/' ||
-            ImagePath->Buffer[i] == ':')
-            Start = i + 1;
-    }
-    if (Start == Chars || Chars - Start > 256)
-        return STATUS_OBJECT_NAME_INVALID;
-    for (USHORT i = 0; Prefix[i] != 0; i++)
-        Path[Length++] = Prefix[i];
-    for (USHORT i = Start; i < Chars; i++)
-        Path[Length++] = ImagePath->Buffer[i];
-    Name.Buffer = Path;
-    Name.Length = (USHORT)(Length * sizeof(WCHAR));
-    Name.MaximumLength = Name.Length;
-    InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    return NtOpenSection(Section, SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY,
-                         &Attributes);
+    InitializeObjectAttributes(&ObjectAttributes, (PUNICODE_STRING)ImagePath,
+                               Attributes & (OBJ_CASE_INSENSITIVE | OBJ_OPENLINK), NULL, NULL);
+    Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE, &ObjectAttributes, &Io,
+                        FILE_SHARE_READ | FILE_SHARE_DELETE,
+                        FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = NtCreateSection(Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
+    NtClose(File);
+    return Status;
 }
 
 /* Size bytes at Data into fresh memory of Process; *Remote is its address. */
@@ -258,7 +248,6 @@ NTSTATUS NTAPI RtlCreateUserProcess(PUNICODE_STRING NtImagePathName, ULONG Attri
     HANDLE Section;
     NTSTATUS Status;
 
-    (void)AttributesDeprecated;
     (void)ProcessSecurityDescriptor;
     (void)ThreadSecurityDescriptor;
     (void)TokenHandle;
@@ -267,7 +256,7 @@ NTSTATUS NTAPI RtlCreateUserProcess(PUNICODE_STRING NtImagePathName, ULONG Attri
         return STATUS_INVALID_PARAMETER;
     RtlZeroMemory(ProcessInformation, sizeof(*ProcessInformation));
     ProcessInformation->Length = sizeof(*ProcessInformation);
-    Status = RtlpOpenImageSection(NtImagePathName, &Section);
+    Status = RtlpOpenImageSection(NtImagePathName, AttributesDeprecated, &Section);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = RtlpBuildProcess(Section, ProcessParameters, ParentProcess, InheritHandles, DebugPort,

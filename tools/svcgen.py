@@ -63,8 +63,7 @@ def parse(path):
 
 
 def captured(direction, ctype):
-    return (direction == 'in' and ctype == 'PUNICODE_STRING') or \
-        (direction in ('in', 'opt') and ctype == 'POBJECT_ATTRIBUTES')
+    return direction in ('in', 'opt') and ctype in ('PUNICODE_STRING', 'POBJECT_ATTRIBUTES')
 
 
 def gen_stubs(services):
@@ -137,13 +136,15 @@ def gen_dispatch(services):
         caps = [i for i, (d, t, _) in enumerate(s.params) if captured(d, t)]
         for i in caps:
             if s.params[i][1] == 'PUNICODE_STRING':
-                out.append(f'    UNICODE_STRING Arg{i};')
+                out.append(f'    UNICODE_STRING Arg{i} = {{ 0 }};')
             else:
                 out += [f'    OBJECT_ATTRIBUTES Arg{i};', f'    UNICODE_STRING Name{i};']
         out.append('    NTSTATUS Status;')
         for i in caps:
             d, t, _ = s.params[i]
-            if t == 'PUNICODE_STRING':
+            if t == 'PUNICODE_STRING' and d == 'opt':
+                out.append(f'    Status = Call->Args[{i}] ? KiCaptureUnicodeString(Call->Thread, Call->Args[{i}], &Arg{i}) : STATUS_SUCCESS;')
+            elif t == 'PUNICODE_STRING':
                 out.append(f'    Status = KiCaptureUnicodeString(Call->Thread, Call->Args[{i}], &Arg{i});')
             else:
                 opt = 'TRUE' if d == 'opt' else 'FALSE'
@@ -151,7 +152,7 @@ def gen_dispatch(services):
             out += ['    if (!NT_SUCCESS(Status))', '        goto out%d;' % i]
         args = ['Call->Thread']
         for i, (d, t, _) in enumerate(s.params):
-            if i in caps and t == 'POBJECT_ATTRIBUTES':
+            if i in caps and (t == 'POBJECT_ATTRIBUTES' or d == 'opt'):
                 args.append(f'(Call->Args[{i}] ? &Arg{i} : NULL)')
             else:
                 args.append(f'&Arg{i}' if i in caps else f'({t})Call->Args[{i}]')

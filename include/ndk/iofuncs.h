@@ -1,5 +1,6 @@
 /*
- * ndk/iofuncs.h — file services used so far: create/open, read and write.
+ * ndk/iofuncs.h — the file services: create/open, read and write, file
+ * information, attributes by name, directory enumeration.
  *
  * Prototypes of Windows' ntdll exports (see ndk/obfuncs.h for the
  * conventions).  A synchronous handle (FILE_SYNCHRONOUS_IO_*) completes the
@@ -42,6 +43,28 @@ NTSYSCALLAPI NTSTATUS NTAPI NtWriteFile(IN HANDLE FileHandle, IN HANDLE Event OP
                                         OUT PIO_STATUS_BLOCK IoStatusBlock, IN CONST VOID *Buffer,
                                         IN ULONG Length, IN PLARGE_INTEGER ByteOffset OPTIONAL,
                                         IN PULONG Key OPTIONAL);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryInformationFile(IN HANDLE FileHandle,
+                                                   OUT PIO_STATUS_BLOCK IoStatusBlock,
+                                                   OUT PVOID FileInformation, IN ULONG Length,
+                                                   IN FILE_INFORMATION_CLASS FileInformationClass);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtSetInformationFile(IN HANDLE FileHandle,
+                                                 OUT PIO_STATUS_BLOCK IoStatusBlock,
+                                                 IN PVOID FileInformation, IN ULONG Length,
+                                                 IN FILE_INFORMATION_CLASS FileInformationClass);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryAttributesFile(IN POBJECT_ATTRIBUTES ObjectAttributes,
+                                                  OUT PFILE_BASIC_INFORMATION FileInformation);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryFullAttributesFile(
+    IN POBJECT_ATTRIBUTES ObjectAttributes, OUT PFILE_NETWORK_OPEN_INFORMATION FileInformation);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtQueryDirectoryFile(
+    IN HANDLE FileHandle, IN HANDLE Event OPTIONAL, IN PIO_APC_ROUTINE ApcRoutine OPTIONAL,
+    IN PVOID ApcContext OPTIONAL, OUT PIO_STATUS_BLOCK IoStatusBlock, OUT PVOID FileInformation,
+    IN ULONG Length, IN FILE_INFORMATION_CLASS FileInformationClass, IN BOOLEAN ReturnSingleEntry,
+    IN PUNICODE_STRING FileName OPTIONAL, IN BOOLEAN RestartScan);
 
 #ifdef __cplusplus
 }

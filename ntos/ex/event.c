@@ -124,7 +124,8 @@ NTSTATUS NtQueryEvent(PETHREAD Thread, HANDLE EventHandle, EVENT_INFORMATION_CLA
     return st;
 }
 
-/* The dispatcher header of a waitable object (event, process, thread), or NULL. */
+/* The dispatcher header of a waitable object (event, process, thread,
+ * file), or NULL. */
 PDISPATCHER_HEADER KeWaitableHeader(PVOID Object)
 {
     POBJECT_TYPE type = ObGetObjectType(Object);
@@ -134,6 +135,8 @@ PDISPATCHER_HEADER KeWaitableHeader(PVOID Object)
         return &((PEPROCESS)Object)->Header;
     if (type == PsThreadType)
         return &((PETHREAD)Object)->Header;
+    if (type == IoFileObjectType)
+        return IoFileWaitableHeader(Object);
     return NULL;
 }
 

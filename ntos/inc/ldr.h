@@ -8,6 +8,7 @@ typedef struct _CPIO_FILE {
     const char *Name;      /* not NUL-terminated: NameLength bytes */
     ULONG NameLength;
     ULONG Mode;
+    ULONG Mtime; /* seconds since 1970 */
     const UCHAR *Data;
     SIZE_T Size;
 } CPIO_FILE;

@@ -17,3 +17,4 @@
 #include "mm.h"
 #include "ldr.h"
 #include "ps.h"
+#include "io.h"

@@ -208,6 +208,20 @@ NTSTATUS ObOpenObjectByName(PHANDLE_TABLE HandleTable, PCOBJECT_ATTRIBUTES Objec
                             POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                             ACCESS_MASK DesiredAccess, PVOID ParseContext, PHANDLE Handle);
 
+/*
+ * The same, for opens whose parse procedure decides what the handle is
+ * granted (the I/O manager's: a read-only volume grants no write access,
+ * MAXIMUM_ALLOWED becomes what the file system allows).  *DesiredAccess
+ * goes in as the caller's request; the parse procedure may replace it
+ * through its ParseContext; the handle gets the value found there after the
+ * lookup (mapped and clipped like any request).
+ */
+NTSTATUS ObOpenObjectByNameWithAccess(PHANDLE_TABLE HandleTable,
+                                      PCOBJECT_ATTRIBUTES ObjectAttributes,
+                                      POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                      PACCESS_MASK DesiredAccess, PVOID ParseContext,
+                                      PHANDLE Handle);
+
 /* Kernel-mode lookup of an absolute name without a handle: returns a
  * referenced object. */
 NTSTATUS ObReferenceObjectByName(PCUNICODE_STRING ObjectName, ULONG Attributes,
@@ -292,6 +306,9 @@ NTSTATUS ObQueryDirectoryObject(PHANDLE_TABLE HandleTable, HANDLE DirectoryHandl
                                 ULONG Length, BOOLEAN ReturnSingleEntry, BOOLEAN RestartScan,
                                 PULONG Context, PULONG ReturnLength, KPROCESSOR_MODE AccessMode,
                                 ULONG_PTR ClientBase);
+
+/* A permanent link Path -> Target made by the executive itself (start-up). */
+NTSTATUS ObCreatePermanentLink(PCWSTR Path, PCWSTR Target);
 
 NTSTATUS ObCreateSymbolicLinkObject(PHANDLE_TABLE HandleTable, ACCESS_MASK DesiredAccess,
                                     PCOBJECT_ATTRIBUTES ObjectAttributes,

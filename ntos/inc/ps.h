@@ -128,4 +128,6 @@ NTSTATUS MmCreateBootSections(VOID);
 NTSTATUS MmReferenceBootSection(const char *Directory, const char *Name, PSECTION_OBJECT *Section);
 NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base); /* *Base 0: preferred or free */
 const struct _LDR_IMAGE_INFO *MmSectionImageInfo(PSECTION_OBJECT Section);
+/* The file object a section was made from (not referenced), or NULL. */
+PVOID MmSectionFileObject(PSECTION_OBJECT Section);
 ULONG_PTR MmSectionExport(PSECTION_OBJECT Section, const char *Name); /* at the preferred base */

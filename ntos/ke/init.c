@@ -155,6 +155,9 @@ int main(seL4_BootInfo *bi)
         KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 3, 0, 0);
     KiParseBootOptions();
     KiListBootArchive();
+    st = IoInitSystem();
+    if (!NT_SUCCESS(st))
+        KeBugCheckEx(PHASE1_INITIALIZATION_FAILED, st, 10, 0, 0);
     if (KiSelfTestFault) /* scenario test of the watchdog: must bug-check 0x1e */
         *(volatile ULONG *)0x8 = 0;
 

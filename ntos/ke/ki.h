@@ -4,6 +4,7 @@
 #pragma once
 #include "../inc/ntos.h"
 #include <ndk/extypes.h>
+#include <ndk/iotypes.h>
 #include <ndk/mmtypes.h>
 #include <ndk/pstypes.h>
 #include <ndk/obtypes.h>

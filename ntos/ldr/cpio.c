@@ -69,6 +69,7 @@ NTSTATUS LdrCpioNext(const UCHAR *Archive, SIZE_T Size, SIZE_T *Offset, CPIO_FIL
     File->Name = name;
     File->NameLength = namesize - 1;
     File->Mode = mode;
+    File->Mtime = f[5];
     File->Data = Archive + data;
     File->Size = filesize;
     *Offset = LdrpAlign4(data + filesize);

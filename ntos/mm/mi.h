@@ -86,10 +86,13 @@ BOOLEAN MiUserPageMapped(PMMSUPPORT Vm, ULONG_PTR Va, BOOLEAN *Shared);
 typedef struct _MI_SECTION_CHUNK MI_SECTION_CHUNK;
 
 struct _SECTION_OBJECT {
-    ULONG Attributes; /* SEC_IMAGE | SEC_FILE: a boot image; SEC_COMMIT or SEC_RESERVE: page file */
-    /* image sections: the file in the boot archive */
+    ULONG Attributes; /* SEC_IMAGE | SEC_FILE: an image; SEC_COMMIT or SEC_RESERVE: page file;
+                         SEC_FILE | SEC_COMMIT: a file's data */
+    /* image and file sections: the file's bytes (in the boot archive, mapped
+     * for good); data sections fill pages from them on first touch */
     const UCHAR *File;
     SIZE_T FileSize;
+    PVOID FileObject; /* referenced: the file it was made from (NULL for boot sections) */
     LDR_IMAGE_INFO Info;
     /* page-file sections (pfsection.c) */
     ULONG64 Size;  /* bytes, a multiple of the page size */
@@ -110,3 +113,5 @@ NTSTATUS MiMapPageFileView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Ba
 BOOLEAN MiSectionCommitted(PSECTION_OBJECT Section, ULONG64 Page);
 NTSTATUS MiCommitSectionPages(PSECTION_OBJECT Section, ULONG64 First, ULONG64 Count);
 BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Write);
+/* A file-backed section's page Page as the file has it (zero past its end). */
+VOID MiFillFromFile(PSECTION_OBJECT Section, ULONG64 Page, PUCHAR Page4k);

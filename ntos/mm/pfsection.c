@@ -28,6 +28,11 @@
  * pages are never decommitted (as on Windows).  Copy-on-write views
  * (PAGE_WRITECOPY, PAGE_EXECUTE_WRITECOPY) map the shared frames read-only
  * until a page is written, which then gets a private copy in that view.
+ *
+ * A file's data section (NtCreateSection with a file, without SEC_IMAGE)
+ * is the same thing with its pages filled from the file when they are
+ * made (MiFillFromFile); the only files are the boot volume's, read-only,
+ * so nothing is ever written back.
  */
 #include "mi.h"
 #include "ob.h"
@@ -118,7 +123,17 @@ NTSTATUS MiCommitSectionPages(PSECTION_OBJECT Section, ULONG64 First, ULONG64 Co
     return STATUS_SUCCESS;
 }
 
-/* Page Page of the section, its frame made on first use. */
+VOID MiFillFromFile(PSECTION_OBJECT Section, ULONG64 Page, PUCHAR Page4k)
+{
+    ULONG64 offset = Page * 4096;
+    if (!Section->File || offset >= Section->FileSize)
+        return; /* fresh frames are zero */
+    SIZE_T n = Section->FileSize - offset < 4096 ? Section->FileSize - offset : 4096;
+    memcpy(Page4k, Section->File + offset, n);
+}
+
+/* Page Page of the section, its frame made on first use (filled from the
+ * file for a file's section). */
 static NTSTATUS MiSectionPage(PSECTION_OBJECT Section, ULONG64 Page, MI_SECTION_PAGE **Out)
 {
     MI_SECTION_CHUNK *c = MiChunk(Section, Page, TRUE);
@@ -129,6 +144,7 @@ static NTSTATUS MiSectionPage(PSECTION_OBJECT Section, ULONG64 Page, MI_SECTION_
         NTSTATUS st = MiAllocateAliasPage(&p->Frame, &p->Alias);
         if (!NT_SUCCESS(st))
             return st;
+        MiFillFromFile(Section, Page, p->Alias);
         Section->ResidentPages++;
     }
     *Out = p;
@@ -158,6 +174,8 @@ BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Writ
             return FALSE;
         if (source && source->Frame.Cap)
             memcpy(copy, source->Alias, 4096);
+        else
+            MiFillFromFile(s, index, copy); /* nobody touched it: as the file has it */
         return TRUE;
     }
     MI_SECTION_PAGE *p;

@@ -17,10 +17,13 @@
  *  - page-file sections: NtCreateSection without a file; their pages are
  *    shared by every view in every process (pfsection.c).
  *
- * File-backed data sections and SEC_IMAGE from a file need file objects,
- * which come with the I/O manager: until then any FileHandle is refused
- * like a handle that is not a file (STATUS_INVALID_HANDLE for a bad one,
- * STATUS_OBJECT_TYPE_MISMATCH for a handle to any other object).
+ *  - sections of a file (NtCreateSection with a FileHandle): SEC_IMAGE
+ *    makes an image section like the boot ones, unnamed unless asked,
+ *    holding a reference to the file object; without SEC_IMAGE a data
+ *    section, a page-file section whose pages come from the file
+ *    (pfsection.c).  Every file today is the boot volume's (io/bootfs.c):
+ *    in memory for good and read-only, so no section of a file is ever
+ *    written back and none may be larger than its file.
  *
  * Arguments are checked in the order Windows checks them (tests/ntapi
  * checks the statuses against Wine), every user pointer read and probed
@@ -36,6 +39,8 @@ static VOID MiDeleteSection(PVOID Object)
     PSECTION_OBJECT s = Object;
     if (!MI_IS_IMAGE_SECTION(s))
         MiDeletePageFileSection(s);
+    if (s->FileObject)
+        ObDereferenceObject(s->FileObject);
 }
 
 NTSTATUS MmInitializeSections(VOID)
@@ -154,6 +159,11 @@ const LDR_IMAGE_INFO *MmSectionImageInfo(PSECTION_OBJECT Section)
     return &Section->Info;
 }
 
+PVOID MmSectionFileObject(PSECTION_OBJECT Section)
+{
+    return Section->FileObject;
+}
+
 ULONG_PTR MmSectionExport(PSECTION_OBJECT Section, const char *Name)
 {
     return LdrFindExport(Section->File, Section->FileSize, Name);
@@ -216,6 +226,85 @@ static BOOLEAN MiValidSectionProtect(ULONG Protect)
     return MiValidProtect(Protect) && Protect != PAGE_NOACCESS && !(Protect & ~0xffu);
 }
 
+/* The file access a section of protection Protect needs (Windows' table). */
+static ACCESS_MASK MiFileAccess(ULONG Protect)
+{
+    static const ACCESS_MASK access[8] = {
+        FILE_READ_DATA,                                     /* PAGE_NOACCESS (refused earlier) */
+        FILE_READ_DATA,                                     /* PAGE_READONLY */
+        FILE_READ_DATA | FILE_WRITE_DATA,                   /* PAGE_READWRITE */
+        FILE_READ_DATA,                                     /* PAGE_WRITECOPY */
+        FILE_EXECUTE,                                       /* PAGE_EXECUTE */
+        FILE_EXECUTE | FILE_READ_DATA,                      /* PAGE_EXECUTE_READ */
+        FILE_EXECUTE | FILE_READ_DATA | FILE_WRITE_DATA,    /* PAGE_EXECUTE_READWRITE */
+        FILE_EXECUTE | FILE_READ_DATA,                      /* PAGE_EXECUTE_WRITECOPY */
+    };
+    return access[__builtin_ctz(Protect & 0xff)];
+}
+
+/* A page-file section of Size bytes, if all of RAM can hold it (there is
+ * no paging file). */
+static NTSTATUS MiCreatePageFileSectionChecked(POBJECT_ATTRIBUTES ObjectAttributes, LARGE_INTEGER Size,
+                                               ULONG Protect, ULONG Attributes, PSECTION_OBJECT *Section)
+{
+    if (Attributes & SEC_IMAGE)
+        return STATUS_INVALID_FILE_FOR_SECTION;
+    ULONG64 bytes = (ULONG64)Size.QuadPart;
+    if (Size.QuadPart < 0 || bytes > MI_USER_END)
+        return STATUS_SECTION_TOO_BIG;
+    bytes = (bytes + 0xfff) & ~0xfffull;
+    MM_STATS ms;
+    MmQueryStats(&ms);
+    if (bytes > ms.TotalBytes)
+        return Attributes & SEC_COMMIT ? STATUS_COMMITMENT_LIMIT : STATUS_INSUFFICIENT_RESOURCES;
+    return MiCreatePageFileSection(ObjectAttributes, bytes, Protect, Attributes, Section);
+}
+
+/* A section of File: an image (SEC_IMAGE) or the file's data. */
+static NTSTATUS MiCreateFileSection(PVOID File, POBJECT_ATTRIBUTES ObjectAttributes, LARGE_INTEGER MaximumSize,
+                                    ULONG Protect, ULONG Attributes, PSECTION_OBJECT *Section)
+{
+    const UCHAR *data;
+    SIZE_T fileSize;
+    NTSTATUS st = IoFileContents(File, &data, &fileSize);
+    if (!NT_SUCCESS(st))
+        return st;
+    PSECTION_OBJECT s;
+    if (Attributes & SEC_IMAGE) {
+        LDR_IMAGE_INFO info;
+        if (fileSize < 2 || data[0] != 'M' || data[1] != 'Z')
+            return STATUS_INVALID_IMAGE_NOT_MZ;
+        if (!NT_SUCCESS(LdrCheckImage(data, fileSize, &info)))
+            return STATUS_INVALID_IMAGE_FORMAT;
+        st = ObCreateObject(UserMode, MmSectionObjectType, ObjectAttributes, sizeof(SECTION_OBJECT), (PVOID *)&s);
+        if (!NT_SUCCESS(st))
+            return st;
+        s->Attributes = SEC_IMAGE | SEC_FILE;
+        s->File = data;
+        s->FileSize = fileSize;
+        s->Info = info;
+        s->Protect = Protect;
+    } else {
+        ULONG64 bytes = MaximumSize.QuadPart ? (ULONG64)MaximumSize.QuadPart : fileSize;
+        if (MaximumSize.QuadPart < 0 || bytes > fileSize)
+            return STATUS_SECTION_TOO_BIG; /* a read-only file cannot grow */
+        if (bytes == 0)
+            return STATUS_MAPPED_FILE_SIZE_ZERO;
+        if (MiProtectWritable(Protect))
+            return STATUS_ACCESS_DENIED; /* a handle with more rights than the volume gives */
+        st = MiCreatePageFileSection(ObjectAttributes, (bytes + 0xfff) & ~0xfffull, Protect, SEC_FILE | SEC_COMMIT,
+                                     &s);
+        if (!NT_SUCCESS(st))
+            return st;
+        s->File = data;
+        s->FileSize = bytes;
+    }
+    ObReferenceObject(File);
+    s->FileObject = File;
+    *Section = s;
+    return STATUS_SUCCESS;
+}
+
 NTSTATUS NtCreateSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK DesiredAccess,
                          POBJECT_ATTRIBUTES ObjectAttributes, PLARGE_INTEGER MaximumSize, ULONG SectionPageProtection,
                          ULONG AllocationAttributes, HANDLE FileHandle)
@@ -236,29 +325,18 @@ NTSTATUS NtCreateSection(PETHREAD Thread, PHANDLE SectionHandle, ACCESS_MASK Des
     }
     if (!FileHandle && size.QuadPart == 0)
         return STATUS_INVALID_PARAMETER_4;
+    PSECTION_OBJECT s;
     if (FileHandle) {
-        /* No object is a file yet (the I/O manager comes later). */
-        PVOID object;
-        st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, FileHandle, 0, NULL, UserMode, &object, NULL);
+        PVOID file;
+        st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, FileHandle, MiFileAccess(SectionPageProtection),
+                                       IoFileObjectType, UserMode, &file, NULL);
         if (!NT_SUCCESS(st))
             return st;
-        ObDereferenceObject(object);
-        return STATUS_OBJECT_TYPE_MISMATCH;
+        st = MiCreateFileSection(file, ObjectAttributes, size, SectionPageProtection, AllocationAttributes, &s);
+        ObDereferenceObject(file);
+    } else {
+        st = MiCreatePageFileSectionChecked(ObjectAttributes, size, SectionPageProtection, AllocationAttributes, &s);
     }
-    if (AllocationAttributes & SEC_IMAGE)
-        return STATUS_INVALID_FILE_FOR_SECTION;
-    /* Everything is in RAM (no paging file): a section larger than all of
-     * it could never be committed. */
-    ULONG64 bytes = (ULONG64)size.QuadPart;
-    if (size.QuadPart < 0 || bytes > MI_USER_END)
-        return STATUS_SECTION_TOO_BIG;
-    bytes = (bytes + 0xfff) & ~0xfffull;
-    MM_STATS ms;
-    MmQueryStats(&ms);
-    if (bytes > ms.TotalBytes)
-        return AllocationAttributes & SEC_COMMIT ? STATUS_COMMITMENT_LIMIT : STATUS_INSUFFICIENT_RESOURCES;
-    PSECTION_OBJECT s;
-    st = MiCreatePageFileSection(ObjectAttributes, bytes, SectionPageProtection, AllocationAttributes, &s);
     if (!NT_SUCCESS(st))
         return st;
     HANDLE h;

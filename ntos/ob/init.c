@@ -82,7 +82,7 @@ NTSTATUS ObInitSystem(VOID) {
     if (!NT_SUCCESS(Status))
         return Status;
     for (i = 0; i < RTL_NUMBER_OF(ObpSystemLinks); i++) {
-        Status = ObpCreatePermanentLink(ObpSystemLinks[i].Name, ObpSystemLinks[i].Target);
+        Status = ObCreatePermanentLink(ObpSystemLinks[i].Name, ObpSystemLinks[i].Target);
         if (!NT_SUCCESS(Status))
             return Status;
     }

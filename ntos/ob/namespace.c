@@ -353,6 +353,15 @@ NTSTATUS ObInsertObject(PVOID Object, PHANDLE_TABLE HandleTable, ACCESS_MASK Des
 NTSTATUS ObOpenObjectByName(PHANDLE_TABLE HandleTable, PCOBJECT_ATTRIBUTES ObjectAttributes,
                             POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
                             ACCESS_MASK DesiredAccess, PVOID ParseContext, PHANDLE Handle) {
+    return ObOpenObjectByNameWithAccess(HandleTable, ObjectAttributes, ObjectType, AccessMode,
+                                        &DesiredAccess, ParseContext, Handle);
+}
+
+NTSTATUS ObOpenObjectByNameWithAccess(PHANDLE_TABLE HandleTable,
+                                      PCOBJECT_ATTRIBUTES ObjectAttributes,
+                                      POBJECT_TYPE ObjectType, KPROCESSOR_MODE AccessMode,
+                                      PACCESS_MASK DesiredAccess, PVOID ParseContext,
+                                      PHANDLE Handle) {
     OBJECT_CREATE_INFORMATION Info;
     PVOID Root = NULL, Object;
     NTSTATUS Status;
@@ -376,7 +385,7 @@ NTSTATUS ObOpenObjectByName(PHANDLE_TABLE HandleTable, PCOBJECT_ATTRIBUTES Objec
     if (ObjectType != NULL && ObpHeader(Object)->Type != ObjectType)
         Status = STATUS_OBJECT_TYPE_MISMATCH;
     else
-        Status = ObpCreateHandle(HandleTable, Object, DesiredAccess, Info.Attributes, AccessMode,
+        Status = ObpCreateHandle(HandleTable, Object, *DesiredAccess, Info.Attributes, AccessMode,
                                  Handle);
     if (!NT_SUCCESS(Status))
         ObDereferenceObject(Object);

@@ -181,7 +181,6 @@ typedef struct _OBJECT_SYMBOLIC_LINK {
 } OBJECT_SYMBOLIC_LINK, *POBJECT_SYMBOLIC_LINK;
 
 NTSTATUS ObpCreateSymbolicLinkType(VOID);
-NTSTATUS ObpCreatePermanentLink(PCWSTR Path, PCWSTR Target);
 
 /* ---- Name lookup (namespace.c) ------------------------------------------- */
 

@@ -103,7 +103,7 @@ static NTSTATUS ObpCreateLink(PCOBJECT_ATTRIBUTES ObjectAttributes, PCUNICODE_ST
     return STATUS_SUCCESS;
 }
 
-NTSTATUS ObpCreatePermanentLink(PCWSTR Path, PCWSTR Target) {
+NTSTATUS ObCreatePermanentLink(PCWSTR Path, PCWSTR Target) {
     OBJECT_ATTRIBUTES Attributes;
     UNICODE_STRING Name, TargetName;
     NTSTATUS Status;

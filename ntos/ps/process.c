@@ -242,7 +242,7 @@ NTSTATUS PsCreateBootProcess(const char *ImageName, const char *Arguments)
     return st;
 }
 
-/* The last component of the image section's name ("\\Boot\\a.exe" -> "a.exe"),
+/* The last component of the image section's name ("\\Boot\\a.exe" -> "a.exe") or file's name,
  * for the debug output; "process" for an unnamed section. */
 static VOID PspImageNameOf(PVOID Section, char *Name, ULONG Size)
 {
@@ -259,6 +259,11 @@ static VOID PspImageNameOf(PVOID Section, char *Name, ULONG Size)
                 start = i + 1;
         for (ULONG i = start; i < count && n + 1 < Size; i++)
             Name[n++] = u.Info.Name.Buffer[i] < 0x80 ? (char)u.Info.Name.Buffer[i] : '?';
+    }
+    if (n == 0 && MmSectionFileObject(Section)) { /* an unnamed section of a file: the file's name */
+        IoFileBaseName(MmSectionFileObject(Section), Name, Size);
+        while (Name[n])
+            n++;
     }
     if (n == 0)
         for (; fallback[n] && n + 1 < Size; n++)

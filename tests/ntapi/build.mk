@@ -16,7 +16,7 @@
 include tools/pe.mk
 
 NTAPI_DIR      := $(OUT)/tests/ntapi
-NTAPI_FAMILIES := rtlstr handle event time vm namespace process section loader params pfsection critsec
+NTAPI_FAMILIES := rtlstr handle event time vm namespace process section loader params pfsection critsec file
 NTAPI_PROGRAMS := $(NTAPI_FAMILIES) canary
 NTAPI_COMMON   := tests/ntapi/reporter.c tests/ntapi/crt.c
 NTAPI_NTDLL    := $(NTAPI_DIR)/ntdll.lib
@@ -25,6 +25,14 @@ $(eval $(call pe_import_lib,$(NTAPI_NTDLL),tests/ntapi/ntdll.def))
 
 $(foreach p,$(NTAPI_PROGRAMS),$(eval $(call pe_exe,$(NTAPI_DIR)/$(p).exe,\
 	tests/ntapi/$(p).c $(NTAPI_COMMON),$(NTAPI_NTDLL))))
+
+# The files the file family reads, next to the programs (and in the boot
+# archive, ntos/build.mk).
+NTAPI_DATA := $(NTAPI_DIR)/filedata.txt $(NTAPI_DIR)/empty.dat
+$(NTAPI_DATA): $(NTAPI_DIR)/%: tests/ntapi/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+ALL_TARGETS += $(NTAPI_DATA)
 
 # The service fuzzer: Neptune only (garbage calls are not a test of Wine).
 $(eval $(call pe_exe,$(NTAPI_DIR)/svcfuzz.exe,tests/ntapi/svcfuzz.c $(NTAPI_COMMON),$(NTAPI_NTDLL)))

@@ -32,39 +32,11 @@ typedef VOID LDRTEST_SET_LOG(PULONG Log);
 
 static WCHAR SearchPathBuffer[600];
 
-/*
- * The directory the test images are in: ours, or its parent when we are
- * the mingw build (OUT/tests/ntapi/mingw/loader.exe).  Returns its length
- * in characters, without the trailing '\' (0 if we do not know it).
- */
-static ULONG TestDirectory(PCWSTR *Directory) {
-    static const char Mingw[] = "\\mingw";
-    PRTL_USER_PROCESS_PARAMETERS Parameters = NtCurrentPeb()->ProcessParameters;
-    PUNICODE_STRING Image;
-    ULONG Length = 0, Tail = sizeof(Mingw) - 1;
-    BOOLEAN IsMingw;
-
-    if (Parameters == NULL || Parameters->ImagePathName.Buffer == NULL)
-        return 0;
-    Image = &Parameters->ImagePathName;
-    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR); i++) {
-        if (Image->Buffer[i] == '\\')
-            Length = i;
-    }
-    IsMingw = Length > Tail;
-    for (ULONG i = 0; IsMingw && i < Tail; i++)
-        IsMingw = (Image->Buffer[Length - Tail + i] | 0x20) == (Mingw[i] | 0x20);
-    if (IsMingw)
-        Length -= Tail;
-    *Directory = Image->Buffer;
-    return Length;
-}
-
 /* "<test directory>;<test directory>\toolchain", or NULL if we do not know it. */
 static PWSTR LoaderSearchPath(VOID) {
     static const WCHAR Toolchain[] = u"\\toolchain";
     PCWSTR Directory;
-    ULONG Chars = TestDirectory(&Directory), Length = 0;
+    ULONG Chars = NtapiTestDirectory(&Directory), Length = 0;
 
     if (Chars == 0 || 2 * Chars + RTL_NUMBER_OF(Toolchain) + 2 > RTL_NUMBER_OF(SearchPathBuffer))
         return NULL;
@@ -475,7 +447,7 @@ static VOID SiblingPath(PCWSTR Name, PUNICODE_STRING Dos, PWCHAR DosBuffer, PUNI
                         PWCHAR NtBuffer, ULONG Chars) {
     static const WCHAR Prefix[] = u"\\??\\";
     PCWSTR Directory;
-    ULONG DirectoryChars = TestDirectory(&Directory), Length = 0;
+    ULONG DirectoryChars = NtapiTestDirectory(&Directory), Length = 0;
 
     for (ULONG i = 0; i < DirectoryChars && Length + 2 < Chars; i++)
         DosBuffer[Length++] = Directory[i];

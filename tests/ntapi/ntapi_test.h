@@ -125,4 +125,11 @@ FORCEINLINE LARGE_INTEGER NtapiRelativeMs(LONG Milliseconds) {
 /* Case-insensitive comparison of a counted string with an ASCII literal. */
 BOOLEAN NtapiEqualsAscii(PCUNICODE_STRING String, PCSTR Ascii);
 
+/*
+ * The directory the test programs are in (from our ImagePathName; the
+ * parent for the mingw build in .../mingw/): its length in characters
+ * without the trailing '\', 0 if unknown.
+ */
+ULONG NtapiTestDirectory(PCWSTR *Directory);
+
 #endif /* NTAPI_TEST_H */

@@ -444,3 +444,31 @@ DECLSPEC_NORETURN VOID NTAPI NtProcessStartup(PVOID Argument) {
     NtapiPrint("%s: %u skipped\n%u passed, %u failed\n", NtapiFamily, Skipped, Passed, Failed);
     NtapipExit(Failed);
 }
+
+/*
+ * The directory the test images are in: ours, or its parent when we are
+ * the mingw build (OUT/tests/ntapi/mingw/loader.exe).  Returns its length
+ * in characters, without the trailing '\' (0 if we do not know it).
+ */
+ULONG NtapiTestDirectory(PCWSTR *Directory) {
+    static const char Mingw[] = "\\mingw";
+    PRTL_USER_PROCESS_PARAMETERS Parameters = NtCurrentPeb()->ProcessParameters;
+    PUNICODE_STRING Image;
+    ULONG Length = 0, Tail = sizeof(Mingw) - 1;
+    BOOLEAN IsMingw;
+
+    if (Parameters == NULL || Parameters->ImagePathName.Buffer == NULL)
+        return 0;
+    Image = &Parameters->ImagePathName;
+    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR); i++) {
+        if (Image->Buffer[i] == '\\')
+            Length = i;
+    }
+    IsMingw = Length > Tail;
+    for (ULONG i = 0; IsMingw && i < Tail; i++)
+        IsMingw = (Image->Buffer[Length - Tail + i] | 0x20) == (Mingw[i] | 0x20);
+    if (IsMingw)
+        Length -= Tail;
+    *Directory = Image->Buffer;
+    return Length;
+}

@@ -30,7 +30,7 @@ typedef NTSTATUS(NTAPI *FUZZ_SERVICE)(ULONG_PTR, ULONG_PTR, ULONG_PTR, ULONG_PTR
 
 static ULONG64 FuzzState = 0x9e3779b97f4a7c15ull;
 static UCHAR FuzzScratch[FUZZ_SCRATCH] __attribute__((aligned(64)));
-static ULONG_PTR FuzzHandles[8];
+static ULONG_PTR FuzzHandles[10];
 
 static ULONG64 FuzzNext(VOID) {
     FuzzState ^= FuzzState << 13;
@@ -83,7 +83,7 @@ static ULONG_PTR FuzzArgument(VOID) {
     case 7: return (ULONG_PTR)&FuzzScratch[((r >> 8) % (FUZZ_SCRATCH / 64)) * 64];
     case 8: return (ULONG_PTR)-1;                                     /* NtCurrentProcess, or ~0 */
     case 9: return (ULONG_PTR)-2;                                     /* NtCurrentThread */
-    case 10: return FuzzHandles[(r >> 8) % 8];
+    case 10: return FuzzHandles[(r >> 8) % 10];
     case 11: return (r >> 8) & 0xfffc;                                /* small handle values */
     case 12: return (r >> 8) & 0xff;                                  /* small numbers, classes */
     case 13: return 1ull << ((r >> 8) % 64);                          /* one bit: flags, sizes */
@@ -136,6 +136,15 @@ static VOID FuzzMakeHandles(VOID) {
         FuzzHandles[6] = (ULONG_PTR)h; /* closed */
     }
     FuzzHandles[7] = (ULONG_PTR)NtCurrentThread();
+    /* A file and a directory of the boot volume (read-only: nothing to harm). */
+    IO_STATUS_BLOCK Io;
+    RtlInitUnicodeString(&Name, u"\\??\\C:\\Boot\\filedata.txt");
+    if (NT_SUCCESS(NtOpenFile(&h, FILE_GENERIC_READ | FILE_EXECUTE, &Attributes, &Io, FILE_SHARE_READ,
+                              FILE_SYNCHRONOUS_IO_NONALERT)))
+        FuzzHandles[8] = (ULONG_PTR)h;
+    RtlInitUnicodeString(&Name, u"\\??\\C:\\Boot");
+    if (NT_SUCCESS(NtOpenFile(&h, FILE_LIST_DIRECTORY, &Attributes, &Io, FILE_SHARE_READ, FILE_DIRECTORY_FILE)))
+        FuzzHandles[9] = (ULONG_PTR)h;
 }
 
 static VOID TestServicesSurviveGarbage(VOID) {
@@ -156,6 +165,7 @@ static VOID TestServicesSurviveGarbage(VOID) {
     ULONG Services = 0, Calls = 0;
 
     FuzzMakeHandles();
+    CHECK(FuzzHandles[8] != 0 && FuzzHandles[9] != 0); /* the file handles */
     for (ULONG i = 0; i < Exports->NumberOfNames; i++) {
         PCSTR Name = (PCSTR)(Base + Names[i]);
         if (Name[0] != 'N' || Name[1] != 't' || FuzzExcluded(Name))
@@ -172,7 +182,7 @@ static VOID TestServicesSurviveGarbage(VOID) {
         }
     }
     NtapiPrint("svcfuzz: %u services, %u calls with garbage arguments\n", Services, Calls);
-    CHECK(Services >= 30);
+    CHECK(Services >= 40);
 
     /* The executive still serves, correctly. */
     LARGE_INTEGER Time = {.QuadPart = 0}, Zero = {.QuadPart = 0};
