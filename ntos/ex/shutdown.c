@@ -26,7 +26,7 @@ static BOOLEAN ExpPortWrite(USHORT Port, UCHAR Value)
     seL4_CPtr slot;
     if (!NT_SUCCESS(MmAllocateSlot(&slot)))
         return FALSE;
-    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, Port, Port, seL4_CapInitThreadCNode, slot, 64) !=
+    if (seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, Port, Port, MmCSpaceRoot, slot, MM_CSPACE_DEPTH) !=
         seL4_NoError) {
         MmFreeSlot(slot);
         return FALSE;

@@ -5,8 +5,10 @@
  * Every seL4 object the executive creates comes from MmCreateObject, which
  * takes untyped memory of the object's size from the buddy allocator
  * (mm/untyped.c) and retypes it into a fresh CSpace slot; MmDeleteObject
- * gives both back.  Capabilities are addressed in the root CNode with full
- * depth (64).
+ * gives both back.  Capabilities are addressed with full depth (64) in the
+ * executive's two-level CSpace, whose root is MmCSpaceRoot: pass it, not
+ * seL4_CapInitThreadCNode (which reaches only the first 4096 slots), as the
+ * CNode of every seL4 operation that names a slot (docs/executive.md).
  */
 #pragma once
 #include <nt/ntdef.h>
@@ -23,7 +25,9 @@ NTSTATUS MmInitSystem(seL4_BootInfo *BootInfo, seL4_CPtr FirstFreeSlot);
 NTSTATUS MmCreateObject(seL4_Word Type, seL4_Word SizeBits, PMM_OBJECT Object);
 VOID MmDeleteObject(PMM_OBJECT Object);
 
-/* CSpace slots of the root CNode. */
+/* CSpace slots: STATUS_INSUFFICIENT_RESOURCES when no slot table can be added. */
+extern seL4_CPtr MmCSpaceRoot;
+#define MM_CSPACE_DEPTH 64
 NTSTATUS MmAllocateSlot(seL4_CPtr *Slot);
 VOID MmFreeSlot(seL4_CPtr Slot);
 
@@ -35,5 +39,8 @@ typedef struct _MM_STATS {
     ULONG64 FreeBytes;       /* untyped memory not handed out */
     ULONG64 TotalBytes;
     ULONG FreeSlots;
+    ULONG TotalSlots; /* the initial CNode's free range and every slot table */
+    ULONG SlotTables; /* the initial CNode counts as one */
+    ULONG UntypedNodes; /* the untyped allocator's block descriptors in use */
 } MM_STATS;
 VOID MmQueryStats(MM_STATS *Stats);

@@ -114,7 +114,7 @@ static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATU
         return answer;
     }
     /* Parked: keep the reply capability until the call finishes. */
-    seL4_CNode_SaveCaller(seL4_CapInitThreadCNode, Thread->ReplySlot, 64);
+    seL4_CNode_SaveCaller(MmCSpaceRoot, Thread->ReplySlot, MM_CSPACE_DEPTH);
     Thread->ParkedCall = co;
     return FALSE;
 }

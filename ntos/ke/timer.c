@@ -104,11 +104,11 @@ static NTSTATUS KiIssue(seL4_CPtr *Slot)
 static NTSTATUS KiConnectPit(seL4_CPtr Ntfn, seL4_Word Pin)
 {
     if (KiTimerIrq) {
-        seL4_CNode_Delete(seL4_CapInitThreadCNode, KiTimerIrq, 64);
+        seL4_CNode_Delete(MmCSpaceRoot, KiTimerIrq, MM_CSPACE_DEPTH);
     } else if (!NT_SUCCESS(KiIssue(&KiTimerIrq))) {
         return STATUS_INSUFFICIENT_RESOURCES;
     }
-    if (seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, seL4_CapInitThreadCNode, KiTimerIrq, 64, 0, Pin, 0, 0,
+    if (seL4_IRQControl_GetIOAPIC(seL4_CapIRQControl, MmCSpaceRoot, KiTimerIrq, MM_CSPACE_DEPTH, 0, Pin, 0, 0,
                                   0) != seL4_NoError)
         return STATUS_UNSUCCESSFUL;
     if (seL4_IRQHandler_SetNotification(KiTimerIrq, Ntfn) != seL4_NoError)
@@ -141,14 +141,14 @@ NTSTATUS KiInitializeTimer(VOID)
     NTSTATUS st = MmCreateObject(seL4_NotificationObject, 0, &ntfn);
     if (!NT_SUCCESS(st))
         return st;
-    if (seL4_CNode_Mint(seL4_CapInitThreadCNode, ntfn_badged, 64, seL4_CapInitThreadCNode, ntfn.Cap, 64,
+    if (seL4_CNode_Mint(MmCSpaceRoot, ntfn_badged, MM_CSPACE_DEPTH, MmCSpaceRoot, ntfn.Cap, MM_CSPACE_DEPTH,
                         seL4_AllRights, KI_TIMER_BADGE) != seL4_NoError ||
-        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x40, 0x43, seL4_CapInitThreadCNode, ports, 64) !=
+        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x40, 0x43, MmCSpaceRoot, ports, MM_CSPACE_DEPTH) !=
             seL4_NoError)
         return STATUS_UNSUCCESSFUL;
     seL4_CPtr cmos;
     if (!NT_SUCCESS(MmAllocateSlot(&cmos)) ||
-        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x70, 0x71, seL4_CapInitThreadCNode, cmos, 64) !=
+        seL4_X86_IOPortControl_Issue(seL4_CapIOPortControl, 0x70, 0x71, MmCSpaceRoot, cmos, MM_CSPACE_DEPTH) !=
             seL4_NoError)
         return STATUS_UNSUCCESSFUL;
     KiBootSystemTime = KiReadRtc(cmos);

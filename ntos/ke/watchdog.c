@@ -39,7 +39,7 @@ NTSTATUS KiStartWatchdog(VOID)
         return st;
     KiExecutiveFaultEndpoint = ep.Cap;
     seL4_CPtr ipc_frame = rt_image_frame_cap(&KiWatchdogMem.ipc);
-    if (seL4_TCB_Configure(tcb.Cap, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+    if (seL4_TCB_Configure(tcb.Cap, 0, MmCSpaceRoot, 0, seL4_CapInitThreadVSpace, 0,
                            (seL4_Word)&KiWatchdogMem.ipc, ipc_frame) != seL4_NoError ||
         seL4_TCB_SetSchedParams(tcb.Cap, seL4_CapInitThreadTCB, 255, 255) != seL4_NoError)
         return STATUS_UNSUCCESSFUL;
@@ -51,7 +51,7 @@ NTSTATUS KiStartWatchdog(VOID)
         return STATUS_UNSUCCESSFUL;
     seL4_DebugNameThread(tcb.Cap, "ntos-watchdog");
     /* Our own faults now go to the watchdog. */
-    if (seL4_TCB_SetSpace(seL4_CapInitThreadTCB, KiExecutiveFaultEndpoint, seL4_CapInitThreadCNode, 0,
+    if (seL4_TCB_SetSpace(seL4_CapInitThreadTCB, KiExecutiveFaultEndpoint, MmCSpaceRoot, 0,
                           seL4_CapInitThreadVSpace, 0) != seL4_NoError)
         return STATUS_UNSUCCESSFUL;
     return STATUS_SUCCESS;

@@ -35,8 +35,11 @@ NTSTATUS MmInitSystem(seL4_BootInfo *bi, seL4_CPtr FirstFreeSlot)
         if (!NT_SUCCESS(st))
             return st;
     }
-    DbgPrint("mm: %llu KiB of untyped memory, %u free slots\n",
-             (unsigned long long)(MiTotalUntypedBytes() >> 10), MiFreeSlotCount());
+    NTSTATUS st = MiInitializeCSpace();
+    if (!NT_SUCCESS(st))
+        return st;
+    DbgPrint("mm: %llu KiB of untyped memory, %u free slots (two-level CSpace: tables of %u added on demand)\n",
+             (unsigned long long)(MiTotalUntypedBytes() >> 10), MiFreeSlotCount(), 1u << MI_CSPACE_L2_BITS);
     return STATUS_SUCCESS;
 }
 
@@ -96,7 +99,9 @@ static NTSTATUS MiCreatePagingFor(ULONG_PTR Va, seL4_Word BitsLeft)
         e = seL4_X86_PageTable_Map(pt.Cap, seL4_CapInitThreadVSpace, Va, seL4_X86_Default_VMAttributes);
     if (e != seL4_NoError) {
         MmDeleteObject(&pt);
-        return STATUS_UNSUCCESSFUL;
+        /* DeleteFirst: making pt mapped another executive page nearby,
+         * which made the same structure; the caller's retry succeeds. */
+        return e == seL4_DeleteFirst ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
     }
     /* Executive page tables live as long as the system. */
     return STATUS_SUCCESS;
@@ -136,4 +141,7 @@ VOID MmQueryStats(MM_STATS *Stats)
     Stats->FreeBytes = MiFreeUntypedBytes();
     Stats->TotalBytes = MiTotalUntypedBytes();
     Stats->FreeSlots = MiFreeSlotCount();
+    Stats->TotalSlots = MiTotalSlotCount();
+    Stats->SlotTables = MiSlotTableCount();
+    Stats->UntypedNodes = MiUntypedNodesInUse();
 }

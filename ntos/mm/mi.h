@@ -17,7 +17,9 @@ VOID MiRevokeCap(seL4_CPtr Cap);
 VOID MiDeleteCap(seL4_CPtr Cap);
 
 /* ---- buddy allocator over untyped memory (untyped.c) ---- */
-#define MI_MAX_UNTYPED_NODES 8192
+#define MI_BOOT_UNTYPED_NODES 8192 /* a fixed table; more come a page at a time */
+#define MI_UNTYPED_NODES_PER_PAGE (4096 / sizeof(MI_UNTYPED))
+#define MI_UNTYPED_NODE_RESERVE 512 /* free nodes kept for mapping a page of more */
 
 typedef struct _MI_UNTYPED {
     seL4_CPtr Cap;
@@ -35,13 +37,24 @@ VOID MiInitializeUntyped(VOID);
 NTSTATUS MiAddUntyped(seL4_CPtr Cap, ULONG64 PhysAddr, UCHAR Bits);
 NTSTATUS MiAllocateUntyped(UCHAR Bits, MI_UNTYPED **Node);
 VOID MiFreeUntyped(MI_UNTYPED *Node);
-MI_UNTYPED *MiFindUntyped(seL4_CPtr Cap);
 ULONG64 MiFreeUntypedBytes(VOID);
 ULONG64 MiTotalUntypedBytes(VOID);
+ULONG MiUntypedNodesInUse(VOID);
+BOOLEAN MiUntypedBusy(VOID); /* an allocation or free is under way (it may nest) */
 
-/* ---- slots (slots.c) ---- */
+/* ---- the CSpace (caps.c) and its slot allocator (slots.c) ---- */
+#define MI_CSPACE_L1_BITS 10 /* top-level CNode: 1024 slots, 32 KiB */
+#define MI_CSPACE_L2_BITS 12 /* slot tables and the initial CNode: 4096 slots, 128 KiB */
+#define MI_SLOT_RESERVE 256  /* free slots kept for adding a table */
+#define MI_SLOT_KEEP 2048    /* a free table goes back only if this many slots stay free */
+NTSTATUS MiInitializeCSpace(VOID);
+NTSTATUS MiInstallSlotTable(seL4_CPtr Untyped, ULONG Index); /* a slot table's CNode at top index Index */
 VOID MiInitializeSlots(seL4_CPtr First, seL4_CPtr End);
+VOID MiEnableSlotGrowth(VOID);
+VOID MiTrimSlots(VOID); /* after an untyped free: give back tables that emptied during it */
 ULONG MiFreeSlotCount(VOID);
+ULONG MiTotalSlotCount(VOID);
+ULONG MiSlotTableCount(VOID);
 
 /* ---- address-space descriptors (vad.c) ---- */
 #define MI_USER_END 0x7fffffff0000ull /* x64 user space ends below the last 64 KiB */

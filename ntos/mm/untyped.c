@@ -10,9 +10,15 @@
  * both children and making the parent one free block again.
  *
  * Nodes describe blocks: free ones sit on one list per size, split ones
- * point to their two children, used ones belong to a caller.  Node memory is
- * a fixed table (MI_MAX_UNTYPED_NODES): this allocator is what every other
- * allocator is built on, so it cannot itself depend on the pool.
+ * point to their two children, used ones belong to a caller.  Every object
+ * the executive makes is a used block, and splitting makes two nodes, so
+ * there are about two nodes per live object.  The first MI_BOOT_UNTYPED_NODES
+ * are a fixed table; beyond that, nodes come a page at a time, mapped in the
+ * executive like any alias page (user.c), never from the pool (which is
+ * built on this allocator).  A page is fetched when only
+ * MI_UNTYPED_NODE_RESERVE free nodes are left, and mapping it (a frame,
+ * perhaps page tables: splits, hence nodes) uses that reserve, the way the
+ * slot allocator adds tables (slots.c).  Node pages are kept once fetched.
  *
  * The seL4 operations go through MiRetypeCap/MiRevokeCap/MiDeleteCap and
  * slots through MmAllocateSlot/MmFreeSlot, so the host tests can run the
@@ -20,26 +26,30 @@
  */
 #include "mi.h"
 
-static MI_UNTYPED MiNodes[MI_MAX_UNTYPED_NODES];
+static MI_UNTYPED MiNodes[MI_BOOT_UNTYPED_NODES];
 static MI_UNTYPED *MiFreeNodes;
+static ULONG MiFreeNodeCount, MiTotalNodeCount;
+static BOOLEAN MiFetchingNodes;
 static MI_UNTYPED *MiFreeLists[64];
 static ULONG64 MiFreeBytes, MiTotalBytes;
-
-static MI_UNTYPED *MiNewNode(VOID)
-{
-    MI_UNTYPED *n = MiFreeNodes;
-    if (n) {
-        MiFreeNodes = n->NextFree;
-        *n = (MI_UNTYPED){ 0 };
-    }
-    return n;
-}
 
 static VOID MiDropNode(MI_UNTYPED *n)
 {
     n->State = MI_UNUSED_NODE;
     n->NextFree = MiFreeNodes;
     MiFreeNodes = n;
+    MiFreeNodeCount++;
+}
+
+static MI_UNTYPED *MiNewNode(VOID)
+{
+    MI_UNTYPED *n = MiFreeNodes;
+    if (n) {
+        MiFreeNodes = n->NextFree;
+        MiFreeNodeCount--;
+        *n = (MI_UNTYPED){ 0 };
+    }
+    return n;
 }
 
 static VOID MiPushFree(MI_UNTYPED *n)
@@ -68,8 +78,11 @@ static VOID MiUnlinkFree(MI_UNTYPED *n)
 VOID MiInitializeUntyped(VOID)
 {
     MiFreeNodes = NULL;
-    for (int i = MI_MAX_UNTYPED_NODES - 1; i >= 0; i--)
+    MiFreeNodeCount = 0;
+    MiFetchingNodes = FALSE;
+    for (int i = MI_BOOT_UNTYPED_NODES - 1; i >= 0; i--)
         MiDropNode(&MiNodes[i]);
+    MiTotalNodeCount = MI_BOOT_UNTYPED_NODES;
     for (int i = 0; i < 64; i++)
         MiFreeLists[i] = NULL;
     MiFreeBytes = MiTotalBytes = 0;
@@ -88,9 +101,23 @@ NTSTATUS MiAddUntyped(seL4_CPtr Cap, ULONG64 PhysAddr, UCHAR Bits)
     return STATUS_SUCCESS;
 }
 
-/* Split a free block into two free halves; returns the first half. */
+/*
+ * Splitting takes slots and nodes, and taking a slot may add a slot table,
+ * which allocates untyped memory again (slots.c): the block being split is
+ * off the free lists and marked split before any of that, so a nested
+ * allocation cannot take it.  For the same reason a slot table emptied
+ * while a block is being freed is given back only once the tree is
+ * consistent again (MiUntypedBusy, MiTrimSlots).
+ */
+static ULONG MiUntypedDepth; /* calls of MiAllocateUntyped/MiFreeUntyped under way */
+
+BOOLEAN MiUntypedBusy(VOID) { return MiUntypedDepth != 0; }
+
+/* Split a free block into two free halves. */
 static NTSTATUS MiSplit(MI_UNTYPED *n)
 {
+    MiUnlinkFree(n);
+    n->State = MI_SPLIT;
     MI_UNTYPED *c0 = MiNewNode(), *c1 = MiNewNode();
     seL4_CPtr s0 = 0, s1 = 0;
     NTSTATUS st = STATUS_INSUFFICIENT_RESOURCES;
@@ -110,8 +137,6 @@ static NTSTATUS MiSplit(MI_UNTYPED *n)
         MiRevokeCap(n->Cap);
         goto fail;
     }
-    MiUnlinkFree(n);
-    n->State = MI_SPLIT;
     for (int i = 0; i < 2; i++) {
         MI_UNTYPED *c = i ? c1 : c0;
         c->Cap = i ? s1 : s0;
@@ -123,6 +148,7 @@ static NTSTATUS MiSplit(MI_UNTYPED *n)
     }
     return STATUS_SUCCESS;
 fail:
+    MiPushFree(n);
     if (s1)
         MmFreeSlot(s1);
     if (s0)
@@ -134,10 +160,31 @@ fail:
     return st;
 }
 
-NTSTATUS MiAllocateUntyped(UCHAR Bits, MI_UNTYPED **Node)
+/* Nodes beyond the boot table: a page of them, fetched while enough are left
+ * for mapping that page (its frame and page tables split blocks too). */
+static VOID MiFetchNodes(VOID)
 {
-    if (Bits < seL4_MinUntypedBits || Bits >= 64)
-        return STATUS_INVALID_PARAMETER;
+    if (MiFreeNodeCount > MI_UNTYPED_NODE_RESERVE || MiFetchingNodes)
+        return;
+    MiFetchingNodes = TRUE;
+    MM_OBJECT frame;
+    PUCHAR page;
+    NTSTATUS st = MiAllocateAliasPage(&frame, &page);
+    MiFetchingNodes = FALSE;
+    if (!NT_SUCCESS(st))
+        return;
+    MI_UNTYPED *chunk = (MI_UNTYPED *)page;
+    for (int i = MI_UNTYPED_NODES_PER_PAGE - 1; i >= 0; i--)
+        MiDropNode(&chunk[i]);
+    MiTotalNodeCount += MI_UNTYPED_NODES_PER_PAGE;
+}
+
+static NTSTATUS MiAllocateUntypedInner(UCHAR Bits, MI_UNTYPED **Node)
+{
+    MiFetchNodes();
+    /* No page came: the reserve is only for mapping one. */
+    if (MiFreeNodeCount <= MI_UNTYPED_NODE_RESERVE && !MiFetchingNodes)
+        return STATUS_INSUFFICIENT_RESOURCES;
     UCHAR b = Bits;
     while (b < 64 && !MiFreeLists[b])
         b++;
@@ -156,8 +203,19 @@ NTSTATUS MiAllocateUntyped(UCHAR Bits, MI_UNTYPED **Node)
     return STATUS_SUCCESS;
 }
 
+NTSTATUS MiAllocateUntyped(UCHAR Bits, MI_UNTYPED **Node)
+{
+    if (Bits < seL4_MinUntypedBits || Bits >= 64)
+        return STATUS_INVALID_PARAMETER;
+    MiUntypedDepth++;
+    NTSTATUS st = MiAllocateUntypedInner(Bits, Node);
+    MiUntypedDepth--;
+    return st;
+}
+
 VOID MiFreeUntyped(MI_UNTYPED *n)
 {
+    MiUntypedDepth++;
     /* Destroy whatever was built from the block. */
     MiRevokeCap(n->Cap);
     MiPushFree(n);
@@ -178,15 +236,10 @@ VOID MiFreeUntyped(MI_UNTYPED *n)
         MiPushFree(p);
         n = p;
     }
-}
-
-MI_UNTYPED *MiFindUntyped(seL4_CPtr Cap)
-{
-    for (int i = 0; i < MI_MAX_UNTYPED_NODES; i++)
-        if (MiNodes[i].State == MI_USED && MiNodes[i].Cap == Cap)
-            return &MiNodes[i];
-    return NULL;
+    if (--MiUntypedDepth == 0)
+        MiTrimSlots();
 }
 
 ULONG64 MiFreeUntypedBytes(VOID) { return MiFreeBytes; }
 ULONG64 MiTotalUntypedBytes(VOID) { return MiTotalBytes; }
+ULONG MiUntypedNodesInUse(VOID) { return MiTotalNodeCount - MiFreeNodeCount; }

@@ -45,18 +45,24 @@ static ULONG_PTR MiAliasNext = 0x200000000000ull; /* executive alias region, 32 
 static ULONG_PTR MiAliasFree[MI_ALIAS_RECYCLE];
 static ULONG MiAliasFreeCount;
 
+/* Re-entrant: making the frame may add a slot table or fetch untyped
+ * nodes, which map alias pages of their own, so the address is taken
+ * before the frame is made. */
 NTSTATUS MiAllocateAliasPage(PMM_OBJECT Frame, PUCHAR *Alias)
 {
-    BOOLEAN reused = MiAliasFreeCount != 0;
-    ULONG_PTR va = reused ? MiAliasFree[--MiAliasFreeCount] : MiAliasNext;
+    ULONG_PTR va;
+    if (MiAliasFreeCount) {
+        va = MiAliasFree[--MiAliasFreeCount];
+    } else {
+        va = MiAliasNext;
+        MiAliasNext += 4096;
+    }
     NTSTATUS st = MmMapExecutivePage(va, Frame); /* a fresh zeroed frame */
     if (!NT_SUCCESS(st)) {
-        if (reused)
-            MiAliasFreeCount++;
+        if (MiAliasFreeCount < MI_ALIAS_RECYCLE)
+            MiAliasFree[MiAliasFreeCount++] = va;
         return st;
     }
-    if (!reused)
-        MiAliasNext += 4096;
     *Alias = (PUCHAR)va;
     return STATUS_SUCCESS;
 }
@@ -141,7 +147,8 @@ static NTSTATUS MiCopyCap(seL4_CPtr Src, seL4_CPtr *Dest)
     NTSTATUS st = MmAllocateSlot(Dest);
     if (!NT_SUCCESS(st))
         return st;
-    if (seL4_CNode_Copy(seL4_CapInitThreadCNode, *Dest, 64, seL4_CapInitThreadCNode, Src, 64, seL4_AllRights) !=
+    if (seL4_CNode_Copy(MmCSpaceRoot, *Dest, MM_CSPACE_DEPTH, MmCSpaceRoot, Src, MM_CSPACE_DEPTH,
+                        seL4_AllRights) !=
         seL4_NoError) {
         MmFreeSlot(*Dest);
         return STATUS_INSUFFICIENT_RESOURCES;

@@ -71,9 +71,9 @@ static NTSTATUS PspSetUpCSpace(PETHREAD t)
     if (!NT_SUCCESS(st))
         return st;
     seL4_CapRights_t call_only = seL4_CapRights_new(1, 0, 0, 1); /* GrantReply + Write */
-    if (seL4_CNode_Mint(t->CNode.Cap, 1, 2, seL4_CapInitThreadCNode, KiServiceEndpoint, 64, call_only,
+    if (seL4_CNode_Mint(t->CNode.Cap, 1, 2, MmCSpaceRoot, KiServiceEndpoint, MM_CSPACE_DEPTH, call_only,
                         (seL4_Word)t) != seL4_NoError ||
-        seL4_CNode_Mint(t->CNode.Cap, 2, 2, seL4_CapInitThreadCNode, KiServiceEndpoint, 64, call_only,
+        seL4_CNode_Mint(t->CNode.Cap, 2, 2, MmCSpaceRoot, KiServiceEndpoint, MM_CSPACE_DEPTH, call_only,
                         (seL4_Word)t | 1) != seL4_NoError)
         return STATUS_INSUFFICIENT_RESOURCES;
     return STATUS_SUCCESS;
@@ -213,7 +213,7 @@ VOID PspFreeThreadResources(PETHREAD t)
     if (t->CNode.Cap)
         MmDeleteObject(&t->CNode);
     if (t->ReplySlot) {
-        seL4_CNode_Delete(seL4_CapInitThreadCNode, t->ReplySlot, 64);
+        seL4_CNode_Delete(MmCSpaceRoot, t->ReplySlot, MM_CSPACE_DEPTH);
         MmFreeSlot(t->ReplySlot);
         t->ReplySlot = 0;
     }

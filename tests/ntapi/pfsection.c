@@ -715,9 +715,8 @@ static VOID TestChildEndsWithView(VOID) {
  * Frames go back to the executive: 600 sections of 1 MiB, every page
  * written through one view and some read through another, unmapped and
  * closed one after another, make 600 MiB of frames (more than the test
- * machine's 512 MiB).  Each round holds some 520 capability slots of the
- * executive's ~3700 at once, so slots kept by a dead section would run out
- * within seven rounds (the test then faults: a page cannot be backed).
+ * machine's 512 MiB), so frames kept by a dead section would run out within
+ * a few hundred rounds (the test then faults: a page cannot be backed).
  */
 static VOID TestFramesAreFreed(VOID) {
     for (ULONG Round = 0; Round < 600; Round++) {
@@ -752,6 +751,53 @@ static VOID TestFramesAreFreed(VOID) {
     }
 }
 
+/*
+ * Far more capability slots than one CNode has, alive at once: 48 sections
+ * of 1 MiB, each mapped and written in full, then all read back before any
+ * is dropped.  Every resident page holds a frame capability, the untyped
+ * block it was made from and the copy mapped in the view (some 3 slots a
+ * page, about 37000 in all): the executive's first CNode has 4096 slots,
+ * so this runs only because slot tables are added on demand, and the three
+ * rounds reuse the slots (and tables) the previous round gave back.
+ */
+#define MANY_SECTIONS 48
+
+static VOID TestManySectionsAlive(VOID) {
+    HANDLE Sections[MANY_SECTIONS];
+    PVOID Views[MANY_SECTIONS];
+
+    for (ULONG Round = 0; Round < 3; Round++) {
+        ULONG Made = 0, Wrong = 0;
+
+        for (; Made < MANY_SECTIONS; Made++) {
+            SIZE_T View = 0;
+
+            Views[Made] = NULL;
+            if (!CHECK_STATUS(CreateSection(&Sections[Made], MIB, PAGE_READWRITE, SEC_COMMIT), STATUS_SUCCESS))
+                break;
+            if (!CHECK_STATUS(MapView(Sections[Made], NtCurrentProcess(), &Views[Made], 0, &View, PAGE_READWRITE),
+                              STATUS_SUCCESS)) {
+                NtClose(Sections[Made]);
+                break;
+            }
+            for (ULONG i = 0; i < MIB / 4096; i++)
+                ((volatile ULONG *)Views[Made])[i * 1024 + Round] = (Made << 16) | i;
+        }
+        for (ULONG s = 0; s < Made; s++)
+            for (ULONG i = 0; i < MIB / 4096; i++)
+                Wrong += ((volatile ULONG *)Views[s])[i * 1024 + Round] != ((s << 16) | i);
+        CHECK_EQ(Wrong, 0);
+        for (ULONG s = 0; s < Made; s++) {
+            CHECK_STATUS(NtUnmapViewOfSection(NtCurrentProcess(), Views[s]), STATUS_SUCCESS);
+            NtClose(Sections[s]);
+        }
+        if (Made < MANY_SECTIONS || Wrong) {
+            NtapiPrint("  round %u: %u sections made, %u words wrong\n", Round, Made, Wrong);
+            return;
+        }
+    }
+}
+
 const CHAR NtapiFamily[] = "pfsection";
 
 const NTAPI_TEST NtapiTests[] = {
@@ -773,5 +819,6 @@ const NTAPI_TEST NtapiTests[] = {
     {"view-in-child", TestViewInChild, 0},
     {"child-ends-with-view", TestChildEndsWithView, 0},
     {"frames-are-freed", TestFramesAreFreed, NTAPI_TEST_NEPTUNE_ONLY},
+    {"many-sections-alive", TestManySectionsAlive, NTAPI_TEST_NEPTUNE_ONLY},
     {NULL, NULL, 0},
 };

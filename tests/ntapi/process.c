@@ -460,6 +460,59 @@ static VOID TestCreateProcessInherits(VOID) {
     NtClose(Section);
 }
 
+/*
+ * Many processes alive at once: 160 made from \Boot\smss.exe (no thread:
+ * an address space with a private copy of ntdll, a PEB and
+ * KUSER_SHARED_DATA each), all queried, then ended and closed; twice.  Each
+ * costs the executive some 150 capability slots (frames, their untyped
+ * blocks, the copies mapped, page tables), about 24000 in all: far more than
+ * the executive's first CNode (4096 slots) holds.  Neptune-only: the image
+ * section comes from \Boot.
+ */
+#define MANY_PROCESSES 160
+
+static VOID TestManyProcessesAlive(VOID) {
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"\\Boot\\smss.exe");
+    OBJECT_ATTRIBUTES Attributes;
+    HANDLE Section, Processes[MANY_PROCESSES];
+    LARGE_INTEGER Timeout = NtapiRelativeMs(5000);
+
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    if (!CHECK_STATUS(NtOpenSection(&Section, SECTION_ALL_ACCESS, &Attributes), STATUS_SUCCESS))
+        return;
+    for (ULONG Round = 0; Round < 2; Round++) {
+        ULONG Made = 0, Distinct = 0;
+        ULONG_PTR LastId = 0;
+
+        for (; Made < MANY_PROCESSES; Made++)
+            if (!CHECK_STATUS(NtCreateProcessEx(&Processes[Made], PROCESS_ALL_ACCESS, NULL, NtCurrentProcess(), 0,
+                                                Section, NULL, NULL, 0),
+                              STATUS_SUCCESS))
+                break;
+        for (ULONG p = 0; p < Made; p++) {
+            PROCESS_BASIC_INFORMATION Basic;
+
+            if (CHECK_STATUS(NtQueryInformationProcess(Processes[p], ProcessBasicInformation, &Basic, sizeof(Basic),
+                                                       NULL),
+                             STATUS_SUCCESS)) {
+                Distinct += Basic.UniqueProcessId != LastId;
+                LastId = Basic.UniqueProcessId;
+            }
+        }
+        CHECK_EQ(Distinct, Made);
+        for (ULONG p = 0; p < Made; p++) {
+            CHECK_STATUS(NtTerminateProcess(Processes[p], 0x17), STATUS_SUCCESS);
+            CHECK_STATUS(NtWaitForSingleObject(Processes[p], FALSE, &Timeout), STATUS_WAIT_0);
+            NtClose(Processes[p]);
+        }
+        if (Made < MANY_PROCESSES) {
+            NtapiPrint("  round %u: %u processes made\n", Round, Made);
+            break;
+        }
+    }
+    NtClose(Section);
+}
+
 const CHAR NtapiFamily[] = "process";
 const NTAPI_TEST NtapiTests[] = {
     {"entry-argument-is-peb", TestEntryArgumentIsPeb, 0},
@@ -478,5 +531,6 @@ const NTAPI_TEST NtapiTests[] = {
     {"create-thread-with-context", TestCreateThreadWithContext, NTAPI_TEST_WINE_DIFFERS},
     {"create-thread-refusals", TestCreateThreadRefusals, NTAPI_TEST_WINE_DIFFERS},
     {"create-process-inherits", TestCreateProcessInherits, NTAPI_TEST_NEPTUNE_ONLY},
+    {"many-processes-alive", TestManyProcessesAlive, NTAPI_TEST_NEPTUNE_ONLY},
     {NULL, NULL, 0},
 };

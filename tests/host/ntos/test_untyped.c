@@ -75,6 +75,17 @@ VOID MiRevokeCap(seL4_CPtr Cap)
 
 VOID MiDeleteCap(seL4_CPtr Cap) { cap[Cap].used = 0; }
 
+/* Nodes beyond the boot table come a page at a time. */
+static int node_pages;
+NTSTATUS MiAllocateAliasPage(PMM_OBJECT Frame, PUCHAR *Alias)
+{
+    node_pages++;
+    *Alias = calloc(1, 4096);
+    return *Alias ? STATUS_SUCCESS : STATUS_NO_MEMORY;
+}
+
+VOID MiTrimSlots(VOID) {}
+
 static jmp_buf bugcheck_jmp;
 VOID KeBugCheckEx(ULONG Code, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4) { longjmp(bugcheck_jmp, 1); }
 
