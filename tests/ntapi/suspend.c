@@ -485,15 +485,26 @@ static VOID HelperChildSpin(VOID) {
         ChildCounter++;
 }
 
+/* What the child runs (--only=child-suspends-itself): counter 1, stop its
+ * own process, counter 2 once resumed, then count on. */
+static VOID HelperChildSuspendsItself(VOID) {
+    ChildCounter = 1;
+    NtSuspendProcess(NtCurrentProcess());
+    ChildCounter = 2;
+    for (;;)
+        ChildCounter++;
+}
+
 typedef struct _CHILD {
     RTL_USER_PROCESS_INFORMATION Info;
     ULONG_PTR CounterAddress; /* ChildCounter in the child */
 } CHILD;
 
-/* This program again, running HelperChildSpin, counting already. */
-static NTSTATUS StartSpinningChild(CHILD *Child) {
+/* This program again, running the helper named in CommandLine, until its
+ * counter is not 0. */
+static NTSTATUS StartChild(CHILD *Child, PCWSTR CommandLineText) {
     static WCHAR NtBuffer[300];
-    UNICODE_STRING CommandLine = RTL_CONSTANT_STRING(u"suspend.exe --only=child-spin");
+    UNICODE_STRING CommandLine;
     PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
     PRTL_USER_PROCESS_PARAMETERS Parameters = NULL;
     PROCESS_BASIC_INFORMATION Basic;
@@ -512,6 +523,7 @@ static NTSTATUS StartSpinningChild(CHILD *Child) {
         NtBuffer[Length++] = Image->Buffer[i];
     NtBuffer[Length] = 0;
     RtlInitUnicodeString(&NtPath, NtBuffer);
+    RtlInitUnicodeString(&CommandLine, CommandLineText);
     Status = RtlCreateProcessParameters(&Parameters, Image, NULL, NULL, &CommandLine, NULL, NULL, NULL, NULL, NULL);
     if (!NT_SUCCESS(Status))
         return Status;
@@ -543,6 +555,10 @@ static NTSTATUS StartSpinningChild(CHILD *Child) {
         NtClose(Child->Info.ProcessHandle);
     }
     return Status;
+}
+
+static NTSTATUS StartSpinningChild(CHILD *Child) {
+    return StartChild(Child, u"suspend.exe --only=child-spin");
 }
 
 static ULONG64 ChildCount(CHILD *Child) {
@@ -621,6 +637,26 @@ static VOID TestSuspendProcessCountsPerThread(VOID) {
     EndChild(&Child);
 }
 
+/* A process that suspends itself (its only thread too) stays stopped
+ * until another process resumes it. */
+static VOID TestProcessSuspendsItself(VOID) {
+    CHILD Child;
+    ULONG Previous;
+
+    if (!CHECK_STATUS(StartChild(&Child, u"suspend.exe --only=child-suspends-itself"), STATUS_SUCCESS))
+        return;
+    Sleep(STILL_MS);
+    CHECK_EQ(ChildCount(&Child), 1);
+    CHECK_STATUS(NtSuspendThread(Child.Info.ThreadHandle, &Previous), STATUS_SUCCESS);
+    CHECK_EQ(Previous, 1);
+    CHECK_STATUS(NtResumeThread(Child.Info.ThreadHandle, &Previous), STATUS_SUCCESS);
+    CHECK_EQ(Previous, 2);
+    CHECK_STATUS(NtResumeProcess(Child.Info.ProcessHandle), STATUS_SUCCESS);
+    CHECK(ChildMoves(&Child, 1));
+    CHECK(ChildMoves(&Child, 2)); /* past the call: counting */
+    EndChild(&Child);
+}
+
 const CHAR NtapiFamily[] = "suspend";
 const NTAPI_TEST NtapiTests[] = {
     {"counts-up-and-down", TestCountsUpAndDown, 0},
@@ -637,6 +673,8 @@ const NTAPI_TEST NtapiTests[] = {
     {"suspend-ended-thread", TestSuspendEndedThread, NTAPI_TEST_WINE_DIFFERS},
     {"suspend-process", TestSuspendProcess, 0},
     {"suspend-process-counts-per-thread", TestSuspendProcessCountsPerThread, 0},
+    {"process-suspends-itself", TestProcessSuspendsItself, 0},
     {"child-spin", HelperChildSpin, NTAPI_TEST_HELPER},
+    {"child-suspends-itself", HelperChildSuspendsItself, NTAPI_TEST_HELPER},
     {NULL, NULL, 0},
 };
