@@ -91,6 +91,13 @@ NTSYSCALLAPI NTSTATUS NTAPI NtSuspendThread(IN HANDLE ThreadHandle,
 NTSYSCALLAPI NTSTATUS NTAPI NtResumeThread(IN HANDLE ThreadHandle,
                                            OUT PULONG PreviousSuspendCount OPTIONAL);
 
+NTSYSCALLAPI NTSTATUS NTAPI NtAlertResumeThread(IN HANDLE ThreadHandle,
+                                                OUT PULONG PreviousSuspendCount OPTIONAL);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtSuspendProcess(IN HANDLE ProcessHandle);
+
+NTSYSCALLAPI NTSTATUS NTAPI NtResumeProcess(IN HANDLE ProcessHandle);
+
 NTSYSCALLAPI NTSTATUS NTAPI NtGetContextThread(IN HANDLE ThreadHandle,
                                                IN OUT PCONTEXT ThreadContext);
 

@@ -58,13 +58,22 @@ typedef struct _ETHREAD {
     ULONG_PTR StackBase, StackLimit;
     ULONG UniqueThreadId;
     NTSTATUS ExitStatus;             /* STATUS_PENDING while it runs */
-    BOOLEAN Terminated, Suspended, TebMapped;
+    BOOLEAN Terminated, TebMapped;
     BOOLEAN OwnStack;                /* the stack is the creator's (NtCreateThread): not freed */
     ULONG TebSlot;
     LIST_ENTRY ReapLink;             /* ended, its running reference not yet dropped */
-    seL4_CPtr ReplySlot;             /* its reply cap while a call is parked */
+    seL4_CPtr ReplySlot;             /* its reply cap while a call is parked or its answer held */
     struct _KI_COROUTINE *ParkedCall; /* that call, or NULL */
+    /* Suspension (docs/executive.md, "Suspending threads"): only
+     * ke/suspend.c and the dispatcher's reply paths touch these. */
+    ULONG SuspendCount;              /* a new thread starts at 1 (not yet started) */
+    BOOLEAN TcbStopped;              /* its TCB is inactive: never started, or seL4-suspended */
+    BOOLEAN InExecutive;             /* blocked on the executive's reply (a call or a fault) */
+    BOOLEAN ReplyHeld;               /* that call ended while suspended: HeldStatus waits in ReplySlot */
+    NTSTATUS HeldStatus;
 } ETHREAD, *PETHREAD;
+
+#define MAXIMUM_SUSPEND_COUNT 127
 
 /* Fixed addresses in every process (x64). */
 #define PS_SHARED_USER_DATA_VA 0x7ffe0000ull /* = MM_SHARED_USER_DATA_VA of ndk/ketypes.h */
@@ -97,6 +106,10 @@ VOID PsReapThreads(VOID);
 /* Ends every process that is not yet torn down (NtShutdownSystem). */
 VOID PsTerminateAllProcesses(NTSTATUS ExitStatus);            /* drops ended threads' running references (dispatcher, each turn) */
 VOID KiThreadTerminating(PETHREAD Thread); /* cancels its parked call (ke/services.c) */
+/* Suspend counts (ke/suspend.c).  The only way to stop or start a user
+ * thread's TCB after creation: *Previous gets the count before. */
+NTSTATUS KeSuspendThread(PETHREAD Thread, PULONG Previous);
+NTSTATUS KeResumeThread(PETHREAD Thread, PULONG Previous);
 NTSTATUS PsReferenceProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process);
 NTSTATUS PsReferenceLiveProcessByHandle(HANDLE Handle, ACCESS_MASK Access, PEPROCESS *Process); /* not torn down */
 NTSTATUS PsReferenceThreadByHandle(HANDLE Handle, ACCESS_MASK Access, PETHREAD *Thread);

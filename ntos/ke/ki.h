@@ -74,5 +74,9 @@ NTSTATUS KiStartWatchdog(VOID);
 BOOLEAN KiStartNextBootProgram(VOID);
 extern BOOLEAN KiSystemHalted; /* NtShutdownSystem(ShutdownNoReboot): stay up, idle */
 
+/* Held answers of suspended threads (ke/suspend.c). */
+BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot);
+VOID KiSendReply(PETHREAD Thread, NTSTATUS Status);
+
 /* The service loop (ke/services.c). */
 __attribute__((noreturn)) VOID KiDispatchServices(VOID);

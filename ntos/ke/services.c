@@ -16,6 +16,10 @@
  *      those that finish answer through their saved reply capability;
  *   3. ReplyRecv (reply to this turn's caller) or Recv.
  *
+ * No answer goes to a suspended thread: each reply path asks KiHoldReply
+ * first, which keeps the reply capability and the status until the thread
+ * is resumed (suspend.c).
+ *
  * Faults: a VM fault on a committed page not yet backed is resolved
  * (demand-zero) and the thread restarted; any other fault stops the
  * process with the matching exception status (SEH dispatch comes later).
@@ -43,14 +47,15 @@ static VOID KiServiceCoroutine(PKI_COROUTINE Co)
     Co->Result = KiServiceTable[Co->Call.Label].Handler(&Co->Call);
 }
 
-/* A parked call finished: answer its caller through the saved reply cap. */
+/* A parked call finished: answer its caller through the saved reply cap,
+ * unless the caller is suspended meanwhile (then the answer is held). */
 static VOID KiParkedCallFinished(PKI_COROUTINE Co)
 {
     if (!Co->CallerGone) {
         PETHREAD t = Co->Call.Thread;
         t->ParkedCall = NULL;
-        seL4_SetMR(0, (seL4_Word)(ULONG)Co->Result);
-        seL4_Send(t->ReplySlot, seL4_MessageInfo_new(0, 0, 0, 1));
+        if (!KiHoldReply(t, Co->Result, FALSE))
+            KiSendReply(t, Co->Result);
     }
     KiReleaseCoroutine(Co);
 }
@@ -119,13 +124,17 @@ static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATU
     return FALSE;
 }
 
-static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATUS *Status)
+/* Handle one message; returns TRUE with *Status and *Caller if Caller is
+ * to be answered through the caller slot at the end of this turn. */
+static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATUS *Status, PETHREAD *Caller)
 {
     if (Badge & KI_TIMER_BADGE) {
         KiTimerInterrupt();
         return FALSE;
     }
     PETHREAD thread = (PETHREAD)(Badge & ~1ull);
+    *Caller = thread;
+    thread->InExecutive = TRUE; /* blocked on our reply until it is sent */
     if (Badge & 1) {
         seL4_Word label = seL4_MessageInfo_get_label(Info);
         /* VM fault: MR1 = address, MR3 = error code (bit 1: write) */
@@ -149,9 +158,14 @@ VOID KiDispatchServices(VOID)
     seL4_MessageInfo_t info = seL4_Recv(KiServiceEndpoint, &badge);
     for (;;) {
         NTSTATUS status = STATUS_SUCCESS;
-        BOOLEAN reply = KiHandleMessage(badge, info, &status);
+        PETHREAD caller = NULL;
+        BOOLEAN reply = KiHandleMessage(badge, info, &status, &caller);
         KiRunReadyCoroutines(KiParkedCallFinished);
-        PsReapThreads();
+        if (reply && (caller->Terminated || KiHoldReply(caller, status, TRUE)))
+            reply = FALSE; /* gone, or suspended meanwhile (NtSuspendThread on itself): no answer now */
+        if (reply)
+            caller->InExecutive = FALSE;
+        PsReapThreads(); /* may free caller */
         if (PspActiveThreads == 0 && !KiSystemHalted && !KiStartNextBootProgram()) {
             DbgPrint("ke: no processes left\n");
             KiPowerOff(TRUE);

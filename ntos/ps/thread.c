@@ -1,6 +1,6 @@
 /*
  * thread.c — creating threads: PspCreateThread, NtCreateThreadEx,
- * NtCreateThread, NtResumeThread.
+ * NtCreateThread; NtSuspendThread, NtResumeThread.
  *
  * A thread gets, in its process:
  *
@@ -114,6 +114,13 @@ static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argume
     return STATUS_SUCCESS;
 }
 
+/* A new thread made suspended (count 1) starts: the count goes to 0. */
+static VOID PspStartThread(PETHREAD Thread)
+{
+    ULONG previous;
+    KeResumeThread(Thread, &previous);
+}
+
 /*
  * A thread of Process, started unless Suspended.  Returns it with two
  * references: the caller's and the one it holds on itself while it runs.
@@ -158,6 +165,8 @@ NTSTATUS PspCreateThreadWithContext(PEPROCESS Process, ULONG_PTR StartRoutine, U
     t->TebAddress = PS_TEB_BASE_VA + (ULONG_PTR)slot * PS_TEB_STRIDE;
     t->UniqueThreadId = PspNextId;
     PspNextId += 4;
+    t->SuspendCount = 1; /* its TCB is made inactive: resuming to 0 starts it */
+    t->TcbStopped = TRUE;
     /* It counts as running from here, so that a failure below ends it
      * through the one path that frees whatever was made. */
     ObReferenceObject(t);
@@ -193,9 +202,8 @@ NTSTATUS PspCreateThreadWithContext(PEPROCESS Process, ULONG_PTR StartRoutine, U
         ObDereferenceObject(t);
         return st;
     }
-    t->Suspended = Suspended;
     if (!Suspended)
-        seL4_TCB_Resume(t->Tcb.Cap);
+        PspStartThread(t);
     DbgTrace(DBG_PS, "ps: thread %u of process %u: TEB %lx, stack %lx-%lx%s\n", t->UniqueThreadId,
              Process->UniqueProcessId, (unsigned long)t->TebAddress, (unsigned long)t->StackLimit,
              (unsigned long)t->StackBase, Suspended ? ", suspended" : "");
@@ -254,10 +262,8 @@ static NTSTATUS PspPublishThread(PETHREAD Caller, PETHREAD NewThread, ACCESS_MAS
         PspTerminateThread(NewThread, st);
     } else {
         KiPutHandle(Caller, ThreadHandle, h);
-        if (!Suspended) {
-            NewThread->Suspended = FALSE;
-            seL4_TCB_Resume(NewThread->Tcb.Cap);
-        }
+        if (!Suspended)
+            PspStartThread(NewThread);
     }
     ObDereferenceObject(NewThread);
     return st;
@@ -343,21 +349,75 @@ NTSTATUS NtCreateThread(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Desir
     return PspPublishThread(Thread, t, DesiredAccess, ThreadHandle, ClientId, CreateSuspended);
 }
 
-NTSTATUS NtResumeThread(PETHREAD Thread, HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+/*
+ * Suspend counts (ke/suspend.c does the work).  The PreviousSuspendCount
+ * pointer is probed first, as Windows does: a bad one fails the call with
+ * STATUS_ACCESS_VIOLATION before anything changes.  A thread that suspends
+ * itself gets its answer (previous count 0) when another resumes it.
+ */
+typedef NTSTATUS (*PSP_SUSPEND_OP)(PETHREAD Thread, PULONG Previous);
+
+static NTSTATUS PspChangeSuspendCount(PETHREAD Caller, HANDLE ThreadHandle, PULONG PreviousSuspendCount,
+                                      PSP_SUSPEND_OP Operation)
 {
+    PMMSUPPORT vm = &Caller->Process->Vm;
+    if (PreviousSuspendCount &&
+        !NT_SUCCESS(MmProbeUser(vm, (ULONG_PTR)PreviousSuspendCount, sizeof(ULONG), TRUE)))
+        return STATUS_ACCESS_VIOLATION;
     PETHREAD t;
     NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_SUSPEND_RESUME, &t);
     if (!NT_SUCCESS(st))
         return st;
-    ULONG previous = t->Suspended ? 1 : 0;
-    if (PreviousSuspendCount)
-        st = MmCopyToUser(&Thread->Process->Vm, (ULONG_PTR)PreviousSuspendCount, &previous, sizeof(previous));
-    if (NT_SUCCESS(st) && t->Terminated)
-        st = STATUS_THREAD_IS_TERMINATING;
-    if (NT_SUCCESS(st) && t->Suspended) {
-        t->Suspended = FALSE;
-        seL4_TCB_Resume(t->Tcb.Cap);
-    }
+    ULONG previous = 0;
+    st = Operation(t, &previous);
     ObDereferenceObject(t);
+    if (NT_SUCCESS(st) && PreviousSuspendCount)
+        st = MmCopyToUser(vm, (ULONG_PTR)PreviousSuspendCount, &previous, sizeof(previous));
     return st;
+}
+
+NTSTATUS NtSuspendThread(PETHREAD Thread, HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    return PspChangeSuspendCount(Thread, ThreadHandle, PreviousSuspendCount, KeSuspendThread);
+}
+
+NTSTATUS NtResumeThread(PETHREAD Thread, HANDLE ThreadHandle, PULONG PreviousSuspendCount)
+{
+    return PspChangeSuspendCount(Thread, ThreadHandle, PreviousSuspendCount, KeResumeThread);
+}
+
+/*
+ * Every thread of the process, the caller too if it is one of them (its
+ * answer is then held until someone resumes it).  A thread already at the
+ * maximum count stays there, as on Windows; threads made later are not
+ * affected.
+ */
+static NTSTATUS PspChangeProcessSuspendCounts(HANDLE ProcessHandle, PSP_SUSPEND_OP Operation)
+{
+    PEPROCESS p;
+    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_SUSPEND_RESUME, &p);
+    if (!NT_SUCCESS(st))
+        return st;
+    if (p->Terminating) {
+        st = STATUS_PROCESS_IS_TERMINATING;
+    } else {
+        for (PLIST_ENTRY e = p->ThreadListHead.Flink; e != &p->ThreadListHead; e = e->Flink) {
+            ULONG previous;
+            (void)Operation(CONTAINING_RECORD(e, ETHREAD, ThreadListEntry), &previous);
+        }
+    }
+    ObDereferenceObject(p);
+    return st;
+}
+
+NTSTATUS NtSuspendProcess(PETHREAD Thread, HANDLE ProcessHandle)
+{
+    (void)Thread;
+    return PspChangeProcessSuspendCounts(ProcessHandle, KeSuspendThread);
+}
+
+NTSTATUS NtResumeProcess(PETHREAD Thread, HANDLE ProcessHandle)
+{
+    (void)Thread;
+    return PspChangeProcessSuspendCounts(ProcessHandle, KeResumeThread);
 }

@@ -52,6 +52,9 @@
 
 #define NTAPI_TEST_NEPTUNE_ONLY 0x00000001
 #define NTAPI_TEST_WINE_DIFFERS 0x00000002
+/* Not a test: what a child process started by a test runs (--only=NAME);
+ * never run otherwise, never counted in a normal run. */
+#define NTAPI_TEST_HELPER 0x00000004
 
 typedef VOID NTAPI_TEST_ROUTINE(VOID);
 

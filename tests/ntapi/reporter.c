@@ -380,7 +380,7 @@ static BOOLEAN NtapipSelected(const NTAPI_OPTIONS *Options, const NTAPI_TEST *Te
     ULONG Index;
 
     if (Wanted.Length == 0)
-        return TRUE;
+        return (Test->Flags & NTAPI_TEST_HELPER) == 0;
     RtlInitAnsiString(&Name, Test->Name);
     if (Name.Length != Wanted.Length / sizeof(WCHAR))
         return FALSE;

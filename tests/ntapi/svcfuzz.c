@@ -13,7 +13,8 @@
  * FAILED line.
  *
  * Left out, because they would end or corrupt this program rather than
- * test the executive: services that terminate, shut down or wait (a random
+ * test the executive: services that terminate, shut down, suspend (a
+ * pseudo-handle would stop this program for good) or wait (a random
  * timeout may be forever), that start threads at random addresses, or
  * that write into or free this process's own memory by address
  * (NtWriteVirtualMemory, NtReadVirtualMemory, NtFreeVirtualMemory,
@@ -61,7 +62,8 @@ static BOOLEAN FuzzExcluded(PCSTR Name) {
     static const PCSTR Exact[] = {
         "NtTerminateProcess", "NtTerminateThread", "NtShutdownSystem", "NtWriteVirtualMemory",
         "NtReadVirtualMemory", "NtFreeVirtualMemory", "NtUnmapViewOfSection", "NtCreateThread",
-        "NtCreateThreadEx", "NtContinue", "NtRaiseException", "NtSetContextThread", NULL,
+        "NtCreateThreadEx", "NtContinue", "NtRaiseException", "NtSetContextThread", "NtSuspendThread",
+        "NtSuspendProcess", NULL,
     };
     for (ULONG i = 0; Exact[i]; i++)
         if (FuzzNameIs(Name, Exact[i]))
