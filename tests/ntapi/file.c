@@ -39,24 +39,6 @@ static PUNICODE_STRING TestPath(PCWSTR Name) {
     return &Path;
 }
 
-/* The NT path of this program. */
-static PUNICODE_STRING OwnImagePath(VOID) {
-    static UNICODE_STRING Path;
-    static WCHAR Buffer[400];
-    PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
-    ULONG Length = 0;
-
-    Buffer[Length++] = '\\';
-    Buffer[Length++] = '?';
-    Buffer[Length++] = '?';
-    Buffer[Length++] = '\\';
-    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR) && Length + 1 < RTL_NUMBER_OF(Buffer); i++)
-        Buffer[Length++] = Image->Buffer[i];
-    Buffer[Length] = 0;
-    RtlInitUnicodeString(&Path, Buffer);
-    return &Path;
-}
-
 static NTSTATUS OpenPath(PHANDLE File, PUNICODE_STRING Path, ACCESS_MASK Access, ULONG Share, ULONG Options) {
     OBJECT_ATTRIBUTES Attributes;
     IO_STATUS_BLOCK Io;
@@ -505,7 +487,7 @@ static VOID TestImageSectionFromFile(VOID) {
     PVOID Base = NULL;
     SIZE_T View = 0;
 
-    if (!CHECK_STATUS(OpenPath(&File, OwnImagePath(), SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA,
+    if (!CHECK_STATUS(OpenPath(&File, NtapiOwnNtPath(), SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA,
                                FILE_SHARE_READ | FILE_SHARE_DELETE, SYNC_OPTIONS),
                       STATUS_SUCCESS))
         return;
@@ -553,7 +535,7 @@ static VOID TestImageSectionRefusals(VOID) {
 static VOID TestSectionNeedsFileAccess(VOID) {
     HANDLE File, Section;
 
-    if (CHECK_STATUS(OpenPath(&File, OwnImagePath(), SYNCHRONIZE | FILE_READ_DATA, FILE_SHARE_READ, SYNC_OPTIONS),
+    if (CHECK_STATUS(OpenPath(&File, NtapiOwnNtPath(), SYNCHRONIZE | FILE_READ_DATA, FILE_SHARE_READ, SYNC_OPTIONS),
                      STATUS_SUCCESS)) {
         CHECK_STATUS(NtCreateSection(&Section, SECTION_ALL_ACCESS, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File),
                      STATUS_ACCESS_DENIED);

@@ -135,4 +135,11 @@ BOOLEAN NtapiEqualsAscii(PCUNICODE_STRING String, PCSTR Ascii);
  */
 ULONG NtapiTestDirectory(PCWSTR *Directory);
 
+/* The NT path of this program ("\\??\\C:\\...\\x.exe"), in a static buffer. */
+PUNICODE_STRING NtapiOwnNtPath(VOID);
+
+/* This program again as a child process (RtlCreateUserProcess), its first
+ * thread suspended; CommandLine NULL for the image path alone. */
+NTSTATUS NtapiCreateSelf(PCWSTR CommandLine, PRTL_USER_PROCESS_INFORMATION Information);
+
 #endif /* NTAPI_TEST_H */

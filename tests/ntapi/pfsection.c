@@ -591,29 +591,7 @@ static VOID TestNamedSections(VOID) {
 
 /* This program again, created suspended (it never runs). */
 static NTSTATUS CreateChild(PRTL_USER_PROCESS_INFORMATION Information) {
-    static WCHAR NtBuffer[300];
-    PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
-    PRTL_USER_PROCESS_PARAMETERS Parameters = NULL;
-    UNICODE_STRING NtPath;
-    ULONG Length = 0;
-    NTSTATUS Status;
-
-    if (Image->Length >= 4 && Image->Buffer[1] == ':') {
-        static const WCHAR Prefix[] = u"\\??\\";
-        for (ULONG i = 0; Prefix[i] != 0; i++)
-            NtBuffer[Length++] = Prefix[i];
-    }
-    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR) && Length + 1 < RTL_NUMBER_OF(NtBuffer); i++)
-        NtBuffer[Length++] = Image->Buffer[i];
-    NtBuffer[Length] = 0;
-    RtlInitUnicodeString(&NtPath, NtBuffer);
-    Status = RtlCreateProcessParameters(&Parameters, Image, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Status = RtlCreateUserProcess(&NtPath, OBJ_CASE_INSENSITIVE, Parameters, NULL, NULL, NULL, FALSE, NULL, NULL,
-                                  Information);
-    RtlDestroyProcessParameters(Parameters);
-    return Status;
+    return NtapiCreateSelf(NULL, Information);
 }
 
 static VOID TestViewInChild(VOID) {

@@ -472,3 +472,39 @@ ULONG NtapiTestDirectory(PCWSTR *Directory) {
     *Directory = Image->Buffer;
     return Length;
 }
+
+PUNICODE_STRING NtapiOwnNtPath(VOID) {
+    static const WCHAR Prefix[] = u"\\??\\";
+    static WCHAR Buffer[400];
+    static UNICODE_STRING Path;
+    PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
+    ULONG Length = 0;
+
+    if (Image->Length >= 4 && Image->Buffer[1] == ':') {
+        for (ULONG i = 0; Prefix[i] != 0; i++)
+            Buffer[Length++] = Prefix[i];
+    }
+    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR) && Length + 1 < RTL_NUMBER_OF(Buffer); i++)
+        Buffer[Length++] = Image->Buffer[i];
+    Buffer[Length] = 0;
+    RtlInitUnicodeString(&Path, Buffer);
+    return &Path;
+}
+
+NTSTATUS NtapiCreateSelf(PCWSTR CommandLine, PRTL_USER_PROCESS_INFORMATION Information) {
+    PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
+    PRTL_USER_PROCESS_PARAMETERS Parameters = NULL;
+    UNICODE_STRING Line;
+    NTSTATUS Status;
+
+    if (CommandLine != NULL)
+        RtlInitUnicodeString(&Line, CommandLine);
+    Status = RtlCreateProcessParameters(&Parameters, Image, NULL, NULL, CommandLine != NULL ? &Line : NULL, NULL,
+                                        NULL, NULL, NULL, NULL);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = RtlCreateUserProcess(NtapiOwnNtPath(), OBJ_CASE_INSENSITIVE, Parameters, NULL, NULL, NULL, FALSE, NULL,
+                                  NULL, Information);
+    RtlDestroyProcessParameters(Parameters);
+    return Status;
+}

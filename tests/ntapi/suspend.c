@@ -503,33 +503,11 @@ typedef struct _CHILD {
 /* This program again, running the helper named in CommandLine, until its
  * counter is not 0. */
 static NTSTATUS StartChild(CHILD *Child, PCWSTR CommandLineText) {
-    static WCHAR NtBuffer[300];
-    UNICODE_STRING CommandLine;
-    PUNICODE_STRING Image = &NtCurrentPeb()->ProcessParameters->ImagePathName;
-    PRTL_USER_PROCESS_PARAMETERS Parameters = NULL;
     PROCESS_BASIC_INFORMATION Basic;
-    UNICODE_STRING NtPath;
     PVOID ChildBase = NULL;
-    ULONG Length = 0;
     ULONG64 Count = 0;
-    NTSTATUS Status;
+    NTSTATUS Status = NtapiCreateSelf(CommandLineText, &Child->Info);
 
-    if (Image->Length >= 4 && Image->Buffer[1] == ':') {
-        static const WCHAR Prefix[] = u"\\??\\";
-        for (ULONG i = 0; Prefix[i] != 0; i++)
-            NtBuffer[Length++] = Prefix[i];
-    }
-    for (ULONG i = 0; i < Image->Length / sizeof(WCHAR) && Length + 1 < RTL_NUMBER_OF(NtBuffer); i++)
-        NtBuffer[Length++] = Image->Buffer[i];
-    NtBuffer[Length] = 0;
-    RtlInitUnicodeString(&NtPath, NtBuffer);
-    RtlInitUnicodeString(&CommandLine, CommandLineText);
-    Status = RtlCreateProcessParameters(&Parameters, Image, NULL, NULL, &CommandLine, NULL, NULL, NULL, NULL, NULL);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    Status = RtlCreateUserProcess(&NtPath, OBJ_CASE_INSENSITIVE, Parameters, NULL, NULL, NULL, FALSE, NULL, NULL,
-                                  &Child->Info);
-    RtlDestroyProcessParameters(Parameters);
     if (!NT_SUCCESS(Status))
         return Status;
     /* Where its counter is: the same offset from its image base as ours. */
