@@ -443,7 +443,10 @@ static NTSTATUS LdrpMapKnownDll(PLDRP_NAME Name, PVOID *DllBase, BOOLEAN *NotAtB
     SectionName.Length = (USHORT)(Length * sizeof(WCHAR));
     SectionName.MaximumLength = SectionName.Length;
     InitializeObjectAttributes(&Attributes, &SectionName, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    Status = NtOpenSection(&Section, SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY,
+    /* The rights Windows' loader asks for: a PAGE_READWRITE view (the
+     * executive applies the image's own page protections) needs
+     * SECTION_MAP_WRITE. */
+    Status = NtOpenSection(&Section, SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE,
                            &Attributes);
     if (Status == STATUS_OBJECT_NAME_NOT_FOUND || Status == STATUS_OBJECT_PATH_NOT_FOUND)
         return STATUS_DLL_NOT_FOUND;

@@ -29,6 +29,9 @@ bench/run.sh "$out" >/dev/null || { echo "bench/nt/run.sh: kernel benchmark fail
 base=$(awk '$1 == "BENCH" && $2 == "ipc_rt_cross_0" {print $3}' "$out/bench/kbench.log")
 null=$(awk '$1 == "BENCH" && $2 == "nt_null_service" {print $3}' "$log")
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo uncommitted)
+# The hand-kept "## Changes" section (before/after figures of optimizations)
+# survives regeneration.
+history=$(sed -n '/^## Changes/,$p' bench/nt/RESULTS.md 2>/dev/null)
 {
     echo "# NT service benchmark results"
     echo
@@ -59,5 +62,9 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo uncommitted)
     echo
     echo "Halved figures (\`*_wake_*\`) are the round trip divided by two, min and max too;"
     echo "what each case runs and where its instructions go: docs/bench.md."
+    if [ -n "$history" ]; then
+        echo
+        echo "$history"
+    fi
 } > bench/nt/RESULTS.md
 cat bench/nt/RESULTS.md

@@ -484,20 +484,17 @@ NTSTATUS NtMapViewOfSection(PETHREAD Thread, HANDLE SectionHandle, HANDLE Proces
     st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
     if (!NT_SUCCESS(st))
         return st;
+    /* The handle must grant what the asked protection needs, for image
+     * sections too (as on Windows, whose loader opens KnownDlls sections
+     * with SECTION_MAP_WRITE because it maps them PAGE_READWRITE). */
     PSECTION_OBJECT s;
-    OBJECT_HANDLE_INFORMATION info;
-    st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, SectionHandle, 0, MmSectionObjectType, UserMode,
-                                   (PVOID *)&s, &info);
+    st = ObReferenceObjectByHandle(Thread->Process->ObjectTable, SectionHandle, MiViewAccess(Win32Protect),
+                                   MmSectionObjectType, UserMode, (PVOID *)&s, NULL);
     if (!NT_SUCCESS(st)) {
         ObDereferenceObject(p);
         return st;
     }
-    /* Image views take their pages' protections from the image; the
-     * loader maps them asking for more than it opened the section with. */
-    ACCESS_MASK need = MI_IS_IMAGE_SECTION(s) ? SECTION_MAP_READ : MiViewAccess(Win32Protect);
-    if ((info.GrantedAccess & need) != need)
-        st = STATUS_ACCESS_DENIED;
-    else if (!MI_IS_IMAGE_SECTION(s))
+    if (!MI_IS_IMAGE_SECTION(s))
         st = MiMapPageFileView(&p->Vm, s, &base, &view, offset, ZeroBits, CommitSize, AllocationType, Win32Protect);
     else if (base & (MI_ALLOCATION_GRANULARITY - 1))
         st = STATUS_MAPPED_ALIGNMENT;
@@ -517,11 +514,11 @@ NTSTATUS NtMapViewOfSection(PETHREAD Thread, HANDLE SectionHandle, HANDLE Proces
 NTSTATUS NtUnmapViewOfSection(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress)
 {
     PEPROCESS p;
-    NTSTATUS st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
+    NTSTATUS st = PsReferenceLiveProcessByHandle(ProcessHandle, PROCESS_VM_OPERATION, &p);
     if (!NT_SUCCESS(st))
-        return st;
+        return st; /* a torn-down process: STATUS_PROCESS_IS_TERMINATING, as on Windows */
     (void)Thread;
-    MMVAD *vad = p->TornDown ? NULL : MiFindVad(&p->Vm, (ULONG_PTR)BaseAddress);
+    MMVAD *vad = MiFindVad(&p->Vm, (ULONG_PTR)BaseAddress);
     if (!vad || (MiVadType(vad) != MEM_IMAGE && MiVadType(vad) != MEM_MAPPED))
         st = STATUS_NOT_MAPPED_VIEW;
     else

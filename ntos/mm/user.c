@@ -4,9 +4,10 @@
  * Each user page is a frame the executive allocated; a copy of its
  * capability maps it a second time into the executive's own address space
  * (the alias), so the executive reads and writes user memory by plain
- * copies: MmCopyFromUser/MmCopyToUser translate page by page and report
- * STATUS_ACCESS_VIOLATION for any byte that is not mapped — the executive
- * itself never faults on a user address.  Pages are found through a small
+ * copies: MmCopyFromUser/MmCopyToUser translate page by page, copy each
+ * page's part as one block (memcpy) and report STATUS_ACCESS_VIOLATION at
+ * the first page that is not mapped, the pages before it copied — the
+ * executive itself never faults on a user address.  Pages are found through a small
  * hash by virtual page number; paging structures created for the space are
  * remembered so that deleting the space frees everything.
  *
@@ -281,13 +282,13 @@ static NTSTATUS MiCopyUser(PMMSUPPORT Vm, ULONG_PTR UserVa, PUCHAR Kernel, SIZE_
         SIZE_T off = UserVa & 0xfff, n = 4096 - off;
         if (n > Length)
             n = Length;
-        PUCHAR u = p->Alias + off;
-        for (SIZE_T i = 0; i < n; i++) {
-            if (ToUser)
-                u[i] = Kernel[i];
-            else
-                Kernel[i] = u[i];
-        }
+        /* the page's part in one block copy (memcpy moves 16 bytes an
+         * instruction); a later page that fails leaves the earlier ones
+         * copied, as before */
+        if (ToUser)
+            memcpy(p->Alias + off, Kernel, n);
+        else
+            memcpy(Kernel, p->Alias + off, n);
         UserVa += n;
         Kernel += n;
         Length -= n;

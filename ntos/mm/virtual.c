@@ -12,9 +12,10 @@
  * arguments) are the caller's, the operation is on the target process.
  * NtReadVirtualMemory and NtWriteVirtualMemory copy between the two.
  *
- * Views of page-file sections (section.c) are VADs too: MEM_COMMIT in a
- * view commits the section's pages (SEC_RESERVE sections), freeing a view
- * is refused (STATUS_UNABLE_TO_DELETE_SECTION, as on Windows).
+ * Views of sections (section.c) are VADs too: MEM_COMMIT in a view of a
+ * page-file section commits the section's pages (SEC_RESERVE sections);
+ * freeing or decommitting any view, image or page-file, is refused with
+ * STATUS_UNABLE_TO_DELETE_SECTION, as on Windows.
  *
  * Limits: a VAD has one protection (a commit in a view does not change
  * it); MEM_RELEASE frees a whole reservation.
@@ -229,22 +230,18 @@ static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSI
     MMVAD *vad = MiFindVad(vm, base);
     if (!vad)
         return STATUS_MEMORY_NOT_ALLOCATED;
-    if (MiVadType(vad) == MEM_MAPPED)
-        return STATUS_UNABLE_TO_DELETE_SECTION; /* views go with NtUnmapViewOfSection */
-    if (MiVadType(vad) != MEM_PRIVATE)
+    /* Windows' order: a range past the VAD, then a VAD that is not private
+     * memory (a view of any section: NtUnmapViewOfSection removes it). */
+    ULONG_PTR end = size ? (base + size + 0xfff) & ~0xfffull : MiVadEnd(vad);
+    if (end > MiVadEnd(vad))
         return STATUS_UNABLE_TO_FREE_VM;
-    ULONG_PTR start, end;
+    if (MiVadType(vad) != MEM_PRIVATE)
+        return STATUS_UNABLE_TO_DELETE_SECTION;
+    ULONG_PTR start = base & ~0xfffull;
     if (FreeType == MEM_RELEASE) {
-        if ((base & ~0xfffull) != MiVadStart(vad))
+        if (start != MiVadStart(vad))
             return STATUS_FREE_VM_NOT_AT_BASE;
-        if (size != 0 && ((base + size + 0xfff) & ~0xfffull) != MiVadEnd(vad))
-            return STATUS_UNABLE_TO_FREE_VM;
-        start = MiVadStart(vad);
-        end = MiVadEnd(vad);
-    } else {
-        start = base & ~0xfffull;
-        end = size ? (base + size + 0xfff) & ~0xfffull : MiVadEnd(vad);
-        if (end > MiVadEnd(vad))
+        if (end != MiVadEnd(vad))
             return STATUS_UNABLE_TO_FREE_VM;
     }
     for (ULONG_PTR p = start; p < end; p += 4096) {

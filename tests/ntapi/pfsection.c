@@ -657,7 +657,8 @@ out_child:
     NtClose(Child.ProcessHandle);
 }
 
-/* A process that ends with a view mapped gives up its reference. */
+/* A process that ends with a view mapped gives up its reference; its
+ * views cannot be unmapped any more (STATUS_PROCESS_IS_TERMINATING). */
 static VOID TestChildEndsWithView(VOID) {
     RTL_USER_PROCESS_INFORMATION Child;
     HANDLE Section;
@@ -675,6 +676,8 @@ static VOID TestChildEndsWithView(VOID) {
                          STATUS_SUCCESS);
         CHECK_STATUS(NtTerminateProcess(Child.ProcessHandle, 0), STATUS_SUCCESS);
         CHECK_STATUS(NtWaitForSingleObject(Child.ProcessHandle, FALSE, &Timeout), STATUS_WAIT_0);
+        /* its address space is gone: there is nothing left to unmap */
+        CHECK_STATUS(NtUnmapViewOfSection(Child.ProcessHandle, Remote), STATUS_PROCESS_IS_TERMINATING);
         if (CHECK_STATUS(MapView(Section, NtCurrentProcess(), &Local, 0, &LocalView, PAGE_READONLY),
                          STATUS_SUCCESS)) {
             CHECK_EQ(*(volatile ULONG *)Local, 9);

@@ -6,8 +6,10 @@
  * on process and thread objects, NtRead/WriteVirtualMemory.
  *
  * The sections come from Neptune's boot archive (\KnownDlls\ntdll.dll,
- * \Boot\smss.exe), which Wine does not have: those tests are Neptune-only.
- * Threads created suspended and terminated, and the refusals, run on both.
+ * \Boot\smss.exe), which Wine does not have: those tests are Neptune-only,
+ * except the ones on view access and freeing views, which make an image
+ * section of ntdll.dll from its file where \KnownDlls has none.  Threads
+ * created suspended and terminated, and the refusals, run on both.
  */
 #include "ntapi_test.h"
 
@@ -128,6 +130,153 @@ static VOID TestMapRelocatedView(VOID) {
                  STATUS_INVALID_HANDLE);
     NtClose(Section);
 }
+
+/*
+ * An image section whose handle grants Access: on Neptune a boot-archive
+ * DLL (\KnownDlls\ntdll.dll); where that name does not exist (Wine,
+ * Windows) ntdll.dll of the system directory made a SEC_IMAGE section.
+ * NtOpenFile is looked up at run time: Neptune has no file objects yet,
+ * and its ntdll does not export it.
+ */
+typedef NTSTATUS(NTAPI *NT_OPEN_FILE)(PHANDLE, ACCESS_MASK, POBJECT_ATTRIBUTES, PIO_STATUS_BLOCK, ULONG, ULONG);
+
+static NTSTATUS OpenImageSection(ACCESS_MASK Access, PHANDLE Section) {
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"\\KnownDlls\\ntdll.dll");
+    UNICODE_STRING Ntdll = RTL_CONSTANT_STRING(u"ntdll.dll");
+    ANSI_STRING Export = RTL_CONSTANT_STRING("NtOpenFile");
+    OBJECT_ATTRIBUTES Attributes;
+    IO_STATUS_BLOCK Io;
+    NT_OPEN_FILE OpenFile;
+    PVOID Module, Routine;
+    HANDLE File;
+    NTSTATUS Status;
+
+    InitializeObjectAttributes(&Attributes, &Name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    Status = NtOpenSection(Section, Access, &Attributes);
+    if (Status != STATUS_OBJECT_NAME_NOT_FOUND && Status != STATUS_OBJECT_PATH_NOT_FOUND)
+        return Status;
+    Status = LdrGetDllHandle(NULL, NULL, &Ntdll, &Module);
+    if (NT_SUCCESS(Status))
+        Status = LdrGetProcedureAddress(Module, &Export, 0, &Routine);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    OpenFile = (NT_OPEN_FILE)Routine;
+    RtlInitUnicodeString(&Name, u"\\??\\C:\\Windows\\System32\\ntdll.dll");
+    Status = OpenFile(&File, FILE_READ_DATA | FILE_EXECUTE | SYNCHRONIZE, &Attributes, &Io, FILE_SHARE_READ,
+                      FILE_SYNCHRONOUS_IO_NONALERT);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    Status = NtCreateSection(Section, Access, NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
+    NtClose(File);
+    return Status;
+}
+
+/* Maps an image view (anywhere: relocated is fine) and says whether the
+ * map call gave Expected; a view that was made is unmapped again. */
+static BOOLEAN MapImageExpecting(HANDLE Section, ULONG Protect, BOOLEAN Granted, PCSTR What) {
+    PVOID Base = NULL;
+    SIZE_T View = 0;
+    NTSTATUS Status = NtMapViewOfSection(Section, NtCurrentProcess(), &Base, 0, 0, NULL, &View, ViewShare, 0,
+                                         Protect);
+    BOOLEAN Ok = Granted ? NT_SUCCESS(Status) : Status == STATUS_ACCESS_DENIED;
+
+    if (!Ok)
+        NtapiPrint("  %s, protection 0x%x: status 0x%x, expected %s\n", What, Protect, Status,
+                   Granted ? "success" : "STATUS_ACCESS_DENIED");
+    if (NT_SUCCESS(Status))
+        NtUnmapViewOfSection(NtCurrentProcess(), Base);
+    return Ok;
+}
+
+/*
+ * A view of an image section needs the section rights its protection
+ * needs, as for any section: SECTION_MAP_WRITE for PAGE_READWRITE (what
+ * Windows' loader asks for, so it opens KnownDlls sections with
+ * SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE), and
+ * SECTION_MAP_EXECUTE for the executable ones.  (PAGE_EXECUTE alone is
+ * left out: Windows asks SECTION_MAP_EXECUTE for it, Wine 8 also
+ * SECTION_MAP_READ.)
+ */
+static VOID TestImageViewAccess(VOID) {
+    static const struct {
+        ACCESS_MASK Access;
+        ULONG Protect;
+        BOOLEAN Granted;
+    } Cases[] = {
+        {SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, PAGE_READWRITE, FALSE},
+        {SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, PAGE_EXECUTE_READWRITE, FALSE},
+        {SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, PAGE_READONLY, TRUE},
+        {SECTION_MAP_READ | SECTION_MAP_EXECUTE | SECTION_QUERY, PAGE_EXECUTE_WRITECOPY, TRUE},
+        {SECTION_MAP_READ, PAGE_EXECUTE_READ, FALSE},
+        {SECTION_MAP_READ, PAGE_READONLY, TRUE},
+        {SECTION_MAP_READ, PAGE_WRITECOPY, TRUE},
+        {SECTION_MAP_WRITE, PAGE_READONLY, FALSE},
+        {SECTION_QUERY, PAGE_READONLY, FALSE},
+        {SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE, PAGE_READWRITE, TRUE},
+        {SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE, PAGE_EXECUTE_READWRITE, TRUE},
+    };
+    HANDLE Section;
+
+    for (ULONG i = 0; i < RTL_NUMBER_OF(Cases); i++) {
+        if (!CHECK_STATUS(OpenImageSection(Cases[i].Access, &Section), STATUS_SUCCESS))
+            return;
+        CHECK(MapImageExpecting(Section, Cases[i].Protect, Cases[i].Granted, "image section"));
+        NtClose(Section);
+    }
+}
+
+/* Freeing or decommitting an image view is refused; the view stays.  Wine
+ * says STATUS_INVALID_PARAMETER, Windows STATUS_UNABLE_TO_DELETE_SECTION. */
+static VOID TestFreeImageView(BOOLEAN Exact) {
+    HANDLE Section;
+    PVOID Base = NULL, Address;
+    SIZE_T View = 0, Size;
+    MEMORY_BASIC_INFORMATION Mbi;
+
+    if (!CHECK_STATUS(OpenImageSection(SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE, &Section),
+                      STATUS_SUCCESS))
+        return;
+    if (!CHECK(NT_SUCCESS(NtMapViewOfSection(Section, NtCurrentProcess(), &Base, 0, 0, NULL, &View, ViewShare, 0,
+                                             PAGE_READWRITE)))) {
+        NtClose(Section);
+        return;
+    }
+    Address = Base;
+    Size = 0;
+    if (Exact)
+        CHECK_STATUS(NtFreeVirtualMemory(NtCurrentProcess(), &Address, &Size, MEM_RELEASE),
+                     STATUS_UNABLE_TO_DELETE_SECTION);
+    else
+        CHECK_STATUS_ONE_OF(NtFreeVirtualMemory(NtCurrentProcess(), &Address, &Size, MEM_RELEASE),
+                            STATUS_UNABLE_TO_DELETE_SECTION, STATUS_INVALID_PARAMETER);
+    Address = Base;
+    Size = 0x1000;
+    if (Exact)
+        CHECK_STATUS(NtFreeVirtualMemory(NtCurrentProcess(), &Address, &Size, MEM_DECOMMIT),
+                     STATUS_UNABLE_TO_DELETE_SECTION);
+    else
+        CHECK_STATUS_ONE_OF(NtFreeVirtualMemory(NtCurrentProcess(), &Address, &Size, MEM_DECOMMIT),
+                            STATUS_UNABLE_TO_DELETE_SECTION, STATUS_INVALID_PARAMETER);
+    if (Exact) {
+        /* a range past the view: that is checked first */
+        Address = Base;
+        Size = View + 0x100000;
+        CHECK_STATUS(NtFreeVirtualMemory(NtCurrentProcess(), &Address, &Size, MEM_DECOMMIT),
+                     STATUS_UNABLE_TO_FREE_VM);
+    }
+    if (CHECK_STATUS(NtQueryVirtualMemory(NtCurrentProcess(), Base, MemoryBasicInformation, &Mbi, sizeof(Mbi),
+                                          NULL),
+                     STATUS_SUCCESS)) {
+        CHECK_EQ(Mbi.Type, MEM_IMAGE);
+        CHECK_EQ(Mbi.State, MEM_COMMIT);
+    }
+    CHECK_STATUS(NtUnmapViewOfSection(NtCurrentProcess(), Base), STATUS_SUCCESS);
+    NtClose(Section);
+}
+
+static VOID TestFreeImageViewRefused(VOID) { TestFreeImageView(FALSE); }
+
+static VOID TestFreeImageViewStatus(VOID) { TestFreeImageView(TRUE); }
 
 static NTSTATUS CreateChild(PHANDLE Process, PSECTION_IMAGE_INFORMATION Image) {
     HANDLE Section;
@@ -331,6 +480,9 @@ const NTAPI_TEST NtapiTests[] = {
     {"query-ntdll-section", TestQueryNtdllSection, NTAPI_TEST_NEPTUNE_ONLY},
     {"open-refusals", TestOpenRefusals, 0},
     {"map-relocated-view", TestMapRelocatedView, NTAPI_TEST_NEPTUNE_ONLY},
+    {"image-view-access", TestImageViewAccess, 0},
+    {"free-image-view-refused", TestFreeImageViewRefused, 0},
+    {"free-image-view-status", TestFreeImageViewStatus, NTAPI_TEST_WINE_DIFFERS},
     {"child-process-memory", TestChildProcessMemory, NTAPI_TEST_NEPTUNE_ONLY},
     {"child-process-runs", TestChildProcessRuns, NTAPI_TEST_NEPTUNE_ONLY},
     {"suspended-thread-terminated", TestSuspendedThreadTerminated, 0},
