@@ -38,7 +38,7 @@
 static RTL_CRITICAL_SECTION LdrpLoaderLock = {(PVOID)(LONG_PTR)-1, -1, 0, NULL, NULL, 0};
 static RTL_CRITICAL_SECTION LdrpPebLock = {(PVOID)(LONG_PTR)-1, -1, 0, NULL, NULL, 0};
 static LONG LdrpLoaderLockCookies; /* makes successive cookies differ */
-static volatile LONG LdrpProcessInitialized; /* 0 no, 1 in progress, 2 done */
+static LONG LdrpProcessInitialized; /* 0 no, 1 in progress, 2 done; under the loader lock */
 
 /* ---- Memory ------------------------------------------------------------------------ */
 
@@ -274,16 +274,24 @@ VOID NTAPI LdrShutdownProcess(VOID) {
     LdrpReleaseLoaderLock();
 }
 
-/* The first thread initializes the process; any thread that starts while
- * that is under way (one created into a new process from outside) waits. */
+/*
+ * The first thread initializes the process; a thread that starts while
+ * that is under way (one created into a new process from outside, before
+ * PEB->Ldr is set) waits for it.  The claim is made under the loader lock,
+ * and the thread that wins keeps the lock until the process is initialized
+ * (LdrpInitializeProcess takes it again, recursively, as Windows runs
+ * process initialization under it), so a loser blocks in
+ * RtlEnterCriticalSection — on the section's event, not spinning — and
+ * finds the process initialized when it gets the lock.  Returns TRUE, with
+ * the loader lock held, to the one thread that must initialize.
+ */
 static BOOLEAN LdrpClaimProcessInitialization(VOID) {
-    LONG Expected = 0;
-
-    if (__atomic_compare_exchange_n(&LdrpProcessInitialized, &Expected, 1, FALSE, __ATOMIC_ACQ_REL,
-                                    __ATOMIC_ACQUIRE))
+    LdrpAcquireLoaderLock();
+    if (LdrpProcessInitialized == 0) {
+        LdrpProcessInitialized = 1;
         return TRUE;
-    while (__atomic_load_n(&LdrpProcessInitialized, __ATOMIC_ACQUIRE) != 2)
-        NtYieldExecution();
+    }
+    LdrpReleaseLoaderLock();
     return FALSE;
 }
 
@@ -298,7 +306,8 @@ DECLSPEC_NORETURN VOID NTAPI LdrInitializeThunk(PVOID StartRoutine, PVOID Argume
             LdrpReport("process initialization failed", "", 0, Status);
             NtTerminateProcess(NtCurrentProcess(), Status);
         }
-        __atomic_store_n(&LdrpProcessInitialized, 2, __ATOMIC_RELEASE);
+        LdrpProcessInitialized = 2;
+        LdrpReleaseLoaderLock();
         RtlExitUserProcess(Start != NULL ? Start(Argument) : STATUS_SUCCESS);
     }
     Status = LdrpInitializeThread();
