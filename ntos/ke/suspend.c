@@ -49,7 +49,7 @@ BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot)
     if (Thread->SuspendCount == 0)
         return FALSE;
     if (InCallerSlot)
-        seL4_CNode_SaveCaller(seL4_CapInitThreadCNode, Thread->ReplySlot, 64);
+        seL4_CNode_SaveCaller(MmCSpaceRoot, Thread->ReplySlot, MM_CSPACE_DEPTH);
     Thread->ReplyHeld = TRUE;
     Thread->HeldStatus = Status;
     DbgTrace(DBG_KE, "ke: thread %u suspended: its answer 0x%08x is held\n", Thread->UniqueThreadId,

@@ -242,7 +242,7 @@ static BOOLEAN SuspendedByItself(HANDLE Thread) {
 
 /* NtSuspendThread(NtCurrentThread()) returns only once another thread
  * resumes it, with previous count 0. */
-static VOID TestSelfSuspend(VOID) {
+static VOID RunSelfSuspend(VOID) {
     static SELF_STATE State;
     LARGE_INTEGER Timeout = NtapiRelativeMs(5000);
     HANDLE Thread;
@@ -267,6 +267,36 @@ static VOID TestSelfSuspend(VOID) {
     CHECK_EQ(State.Status, STATUS_SUCCESS);
     CHECK_EQ(State.Previous, 0);
     NtClose(Thread);
+}
+
+static VOID TestSelfSuspend(VOID) {
+    RunSelfSuspend();
+}
+
+/* The same while 16 MiB of touched section pages are alive: on Neptune the
+ * new thread's capability slots (its reply slot among them) then lie far
+ * beyond the executive's first 4096, where a held answer must still be
+ * kept and sent (regression: the held reply was saved through the first
+ * CNode only). */
+static VOID TestSelfSuspendWithBusyCSpace(VOID) {
+    LARGE_INTEGER Size;
+    HANDLE Section;
+    PVOID Base = NULL;
+    SIZE_T View = 0;
+
+    Size.QuadPart = 16 << 20;
+    if (!CHECK_STATUS(NtCreateSection(&Section, SECTION_ALL_ACCESS, NULL, &Size, PAGE_READWRITE, SEC_COMMIT, NULL),
+                      STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(NtMapViewOfSection(Section, NtCurrentProcess(), &Base, 0, 0, NULL, &View, ViewUnmap, 0,
+                                        PAGE_READWRITE),
+                     STATUS_SUCCESS)) {
+        for (SIZE_T Offset = 0; Offset < View; Offset += 4096)
+            ((volatile UCHAR *)Base)[Offset] = 1;
+        RunSelfSuspend();
+        NtUnmapViewOfSection(NtCurrentProcess(), Base);
+    }
+    NtClose(Section);
 }
 
 static ULONG NTAPI NeverRuns(PVOID Argument) {
@@ -642,6 +672,7 @@ const NTAPI_TEST NtapiTests[] = {
     {"suspended-in-wait", TestSuspendedInWait, 0},
     {"suspended-in-delay", TestSuspendedInDelay, 0},
     {"self-suspend", TestSelfSuspend, 0},
+    {"self-suspend-with-busy-cspace", TestSelfSuspendWithBusyCSpace, 0},
     {"count-overflow", TestCountOverflow, 0},
     {"refusals", TestRefusals, 0},
     {"bad-count-pointer", TestBadCountPointer, 0},
