@@ -77,6 +77,7 @@ extern BOOLEAN KiSystemHalted; /* NtShutdownSystem(ShutdownNoReboot): stay up, i
 /* Held answers of suspended threads (ke/suspend.c). */
 BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot);
 VOID KiSendReply(PETHREAD Thread, NTSTATUS Status);
+VOID KiSaveReply(PETHREAD Thread); /* caller slot -> the thread's reply slot */
 
 /* The service loop (ke/services.c). */
 __attribute__((noreturn)) VOID KiDispatchServices(VOID);

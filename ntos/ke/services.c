@@ -119,7 +119,7 @@ static BOOLEAN KiHandleService(PETHREAD Thread, seL4_MessageInfo_t Info, NTSTATU
         return answer;
     }
     /* Parked: keep the reply capability until the call finishes. */
-    seL4_CNode_SaveCaller(MmCSpaceRoot, Thread->ReplySlot, MM_CSPACE_DEPTH);
+    KiSaveReply(Thread);
     Thread->ParkedCall = co;
     return FALSE;
 }

@@ -29,6 +29,14 @@
  */
 #include "ki.h"
 
+/* Move the reply capability of the call just received from the
+ * executive's caller slot into the thread's own reply slot, where it
+ * survives later receives (a parked call, a held answer). */
+VOID KiSaveReply(PETHREAD Thread)
+{
+    seL4_CNode_SaveCaller(MmCSpaceRoot, Thread->ReplySlot, MM_CSPACE_DEPTH);
+}
+
 /* Send Status through the thread's reply slot: the end of its call. */
 VOID KiSendReply(PETHREAD Thread, NTSTATUS Status)
 {
@@ -49,7 +57,7 @@ BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot)
     if (Thread->SuspendCount == 0)
         return FALSE;
     if (InCallerSlot)
-        seL4_CNode_SaveCaller(MmCSpaceRoot, Thread->ReplySlot, MM_CSPACE_DEPTH);
+        KiSaveReply(Thread);
     Thread->ReplyHeld = TRUE;
     Thread->HeldStatus = Status;
     DbgTrace(DBG_KE, "ke: thread %u suspended: its answer 0x%08x is held\n", Thread->UniqueThreadId,
