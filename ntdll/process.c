@@ -71,9 +71,11 @@ DECLSPEC_NORETURN VOID NTAPI RtlExitUserThread(NTSTATUS ExitStatus) {
         Last)
         RtlExitUserProcess(ExitStatus);
     LdrShutdownThread();
-    NtTerminateThread(NtCurrentThread(), ExitStatus);
-    for (;;)
-        NtYieldExecution();
+    /* A NULL handle: "this thread, unless it is the last".  Another thread
+     * may have ended since the question above; then the executive says
+     * STATUS_CANT_TERMINATE_SELF and this thread ends the process. */
+    NtTerminateThread(NULL, ExitStatus);
+    RtlExitUserProcess(ExitStatus);
 }
 
 /* ---- Threads ----------------------------------------------------------------------------- */

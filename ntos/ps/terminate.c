@@ -137,16 +137,23 @@ NTSTATUS NtTerminateProcess(PETHREAD Thread, HANDLE ProcessHandle, NTSTATUS Exit
 
 NTSTATUS NtTerminateThread(PETHREAD Thread, HANDLE ThreadHandle, NTSTATUS ExitStatus)
 {
+    if (ThreadHandle == NULL) {
+        /* The caller, unless it is its process's last thread: then it must
+         * end the process itself (RtlExitUserThread does, after DLL detach),
+         * as on Windows.  The answer is atomic, so a thread that raced
+         * another one's exit learns here that it has become the last. */
+        if (Thread->Process->ActiveThreads == 1)
+            return STATUS_CANT_TERMINATE_SELF;
+        ThreadHandle = NtCurrentThread();
+    }
     PETHREAD t;
-    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle ? ThreadHandle : NtCurrentThread(), THREAD_TERMINATE, &t);
+    NTSTATUS st = PsReferenceThreadByHandle(ThreadHandle, THREAD_TERMINATE, &t);
     if (!NT_SUCCESS(st))
         return st;
     if (t->Terminated)
         st = STATUS_THREAD_IS_TERMINATING;
-    else if (t == Thread && t->Process->ActiveThreads == 1)
-        st = STATUS_CANT_TERMINATE_SELF; /* the last thread: ntdll ends the process instead */
     else
-        PspTerminateThread(t, ExitStatus);
+        PspTerminateThread(t, ExitStatus); /* a last thread takes its process with it, exit status and all */
     ObDereferenceObject(t);
     return st;
 }

@@ -388,6 +388,123 @@ static VOID TestChildProcessRuns(VOID) {
     NtClose(Process);
 }
 
+/* Two threads racing into a fresh process: A starts the process's
+ * initialization, B arrives while it is under way and must wait for it,
+ * then both end through RtlExitUserThread with their argument as exit
+ * code.  Once a regression: B (or A) never finished.  Eight rounds. */
+static VOID TestThreadsRaceIntoNewProcess(VOID) {
+    UNICODE_STRING NtdllName;
+    ANSI_STRING ExitAnsi;
+    PVOID Ntdll = NULL, ExitThread = NULL;
+
+    RtlInitUnicodeString(&NtdllName, u"ntdll.dll");
+    RtlInitAnsiString(&ExitAnsi, "RtlExitUserThread");
+    if (!CHECK_STATUS(LdrGetDllHandle(NULL, NULL, &NtdllName, &Ntdll), STATUS_SUCCESS) ||
+        !CHECK_STATUS(LdrGetProcedureAddress(Ntdll, &ExitAnsi, 0, &ExitThread), STATUS_SUCCESS))
+        return;
+    for (ULONG Round = 0; Round < 8; Round++) {
+        HANDLE Process, Threads[2] = { NULL, NULL };
+        SECTION_IMAGE_INFORMATION Image;
+
+        if (!CHECK_STATUS(CreateChild(&Process, &Image), STATUS_SUCCESS))
+            return;
+        BOOLEAN Made =
+            CHECK_STATUS(NtCreateThreadEx(&Threads[0], THREAD_ALL_ACCESS, NULL, Process, ExitThread, (PVOID)0x5100,
+                                          THREAD_CREATE_FLAGS_CREATE_SUSPENDED, 0, 0, 0, NULL),
+                         STATUS_SUCCESS);
+        if (Made) {
+            CHECK_STATUS(NtResumeThread(Threads[0], NULL), STATUS_SUCCESS);
+            Made = CHECK_STATUS(NtCreateThreadEx(&Threads[1], THREAD_ALL_ACCESS, NULL, Process, ExitThread,
+                                                 (PVOID)0x5101, 0, 0, 0, 0, NULL),
+                                STATUS_SUCCESS);
+        }
+        if (Made) {
+            LARGE_INTEGER Timeout = NtapiRelativeMs(20000);
+            CHECK_STATUS(NtWaitForMultipleObjects(2, Threads, WaitAll, FALSE, &Timeout), STATUS_WAIT_0);
+            for (ULONG i = 0; i < 2; i++) {
+                THREAD_BASIC_INFORMATION Basic;
+                CHECK_STATUS(NtQueryInformationThread(Threads[i], ThreadBasicInformation, &Basic, sizeof(Basic),
+                                                      NULL),
+                             STATUS_SUCCESS);
+                CHECK_EQ(Basic.ExitStatus, 0x5100 + i);
+            }
+        }
+        NtTerminateProcess(Process, 0);
+        for (ULONG i = 0; i < 2; i++)
+            if (Threads[i] != NULL)
+                NtClose(Threads[i]);
+        NtClose(Process);
+    }
+}
+
+/* NtTerminateThread on a process's last thread.  With a real handle (here
+ * NtCurrentThread()) the thread ends and takes the process with it, its
+ * exit status becoming the process's: a child's only thread starts right
+ * at ntdll's NtTerminateThread (NtCreateThread, no loader), with a zero
+ * return address, so a call that came back would fault instead. */
+static VOID TestLastThreadEndsProcess(VOID) {
+    static CONTEXT Context;
+    UNICODE_STRING NtdllName;
+    ANSI_STRING TerminateName;
+    PVOID Ntdll = NULL, Terminate = NULL, Stack = NULL;
+    SIZE_T StackSize = 0x10000;
+    HANDLE Process, Thread;
+    SECTION_IMAGE_INFORMATION Image;
+    PROCESS_BASIC_INFORMATION Basic;
+    INITIAL_TEB InitialTeb = {0};
+    CLIENT_ID ClientId;
+
+    RtlInitUnicodeString(&NtdllName, u"ntdll.dll");
+    RtlInitAnsiString(&TerminateName, "NtTerminateThread");
+    if (!CHECK_STATUS(LdrGetDllHandle(NULL, NULL, &NtdllName, &Ntdll), STATUS_SUCCESS) ||
+        !CHECK_STATUS(LdrGetProcedureAddress(Ntdll, &TerminateName, 0, &Terminate), STATUS_SUCCESS) ||
+        !CHECK_STATUS(CreateChild(&Process, &Image), STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(NtAllocateVirtualMemory(Process, &Stack, 0, &StackSize, MEM_RESERVE | MEM_COMMIT,
+                                             PAGE_READWRITE),
+                     STATUS_SUCCESS)) {
+        PUCHAR Top = (PUCHAR)Stack + StackSize;
+        InitialTeb.StackBase = Top;
+        InitialTeb.StackLimit = Stack;
+        InitialTeb.StackAllocationBase = Stack;
+        Context = (CONTEXT){0};
+        Context.ContextFlags = CONTEXT_FULL;
+        Context.SegCs = 0x33;
+        Context.SegDs = Context.SegEs = Context.SegSs = Context.SegGs = 0x2b;
+        Context.SegFs = 0x53;
+        Context.EFlags = 0x200;
+        Context.MxCsr = 0x1f80;
+        Context.Rip = (ULONG64)Terminate;
+        Context.Rsp = (ULONG64)(Top - 0x28);
+        Context.Rcx = (ULONG64)NtCurrentThread();
+        Context.Rdx = 0x5102;
+        if (CHECK_STATUS(NtCreateThread(&Thread, THREAD_ALL_ACCESS, NULL, Process, &ClientId, &Context,
+                                        &InitialTeb, FALSE),
+                         STATUS_SUCCESS)) {
+            LARGE_INTEGER Timeout = NtapiRelativeMs(20000);
+            CHECK_STATUS(NtWaitForSingleObject(Process, FALSE, &Timeout), STATUS_WAIT_0);
+            THREAD_BASIC_INFORMATION ThreadBasic;
+            CHECK_STATUS(NtQueryInformationThread(Thread, ThreadBasicInformation, &ThreadBasic,
+                                                  sizeof(ThreadBasic), NULL),
+                         STATUS_SUCCESS);
+            CHECK_EQ(ThreadBasic.ExitStatus, 0x5102);
+            NtClose(Thread);
+        }
+    }
+    CHECK_STATUS(NtQueryInformationProcess(Process, ProcessBasicInformation, &Basic, sizeof(Basic), NULL),
+                 STATUS_SUCCESS);
+    CHECK_EQ(Basic.ExitStatus, 0x5102);
+    NtTerminateProcess(Process, 0);
+    NtClose(Process);
+}
+
+/* NtTerminateThread(NULL): "the caller, unless it is the last thread" —
+ * this program runs one thread here, so it is refused and nothing ends.
+ * (RtlExitUserThread relies on it; Wine takes NULL as a bad handle.) */
+static VOID TestTerminateNullHandleLastThread(VOID) {
+    CHECK_STATUS(NtTerminateThread(NULL, 0x5103), STATUS_CANT_TERMINATE_SELF);
+}
+
 static ULONG NTAPI NeverRuns(PVOID Argument) {
     *(volatile ULONG *)Argument = 1;
     return 0;
@@ -485,6 +602,9 @@ const NTAPI_TEST NtapiTests[] = {
     {"free-image-view-status", TestFreeImageViewStatus, NTAPI_TEST_WINE_DIFFERS},
     {"child-process-memory", TestChildProcessMemory, NTAPI_TEST_NEPTUNE_ONLY},
     {"child-process-runs", TestChildProcessRuns, NTAPI_TEST_NEPTUNE_ONLY},
+    {"threads-race-into-new-process", TestThreadsRaceIntoNewProcess, NTAPI_TEST_NEPTUNE_ONLY},
+    {"last-thread-ends-process", TestLastThreadEndsProcess, NTAPI_TEST_NEPTUNE_ONLY},
+    {"terminate-null-handle-last-thread", TestTerminateNullHandleLastThread, NTAPI_TEST_WINE_DIFFERS},
     {"suspended-thread-terminated", TestSuspendedThreadTerminated, 0},
     {"thread-refusals", TestThreadRefusals, 0},
     {"cross-process-refusals", TestCrossProcessRefusals, 0},
