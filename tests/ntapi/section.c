@@ -388,10 +388,12 @@ static VOID TestChildProcessRuns(VOID) {
     NtClose(Process);
 }
 
-/* Two threads racing into a fresh process: A starts the process's
- * initialization, B arrives while it is under way and must wait for it,
- * then both end through RtlExitUserThread with their argument as exit
- * code.  Once a regression: B (or A) never finished.  Eight rounds. */
+/* Two threads racing into a fresh process: one initializes the process,
+ * the other waits for that, then both end through RtlExitUserThread with
+ * their argument as exit code, close together.  Once a regression: each
+ * saw the other alive (ThreadAmILastThread), the second to end was then
+ * refused by NtTerminateThread as the last thread and looped forever.
+ * Eight rounds. */
 static VOID TestThreadsRaceIntoNewProcess(VOID) {
     UNICODE_STRING NtdllName;
     ANSI_STRING ExitAnsi;
