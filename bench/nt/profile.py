@@ -99,14 +99,26 @@ def free_port():
     return port
 
 
+def ntdll_sources():
+    """NTDLL_SRCS of ntdll/build.mk (:= and += lines), so the relink for
+    the symbol map uses what the build links."""
+    srcs = []
+    with open(os.path.join(ROOT, "ntdll/build.mk")) as f:
+        for line in f:
+            m = re.match(r"NTDLL_SRCS\s*[:+]?=\s*(.*)", line)
+            if m:
+                srcs += m.group(1).split()
+    return srcs
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     out, case = sys.argv[1], int(sys.argv[2])
     os.chdir(ROOT)
     nt = os.path.join(out, "bench/nt")
-    ntdll_objs = [os.path.join(out, "ntdll", f + ".obj")
-                  for f in ("ldr", "ldrtls", "ldrload", "ldrinit", "process", "params", "rtl", "heap")]
+    ntdll_objs = [os.path.join(out, "ntdll", os.path.splitext(os.path.basename(f))[0] + ".obj")
+                  for f in ntdll_sources()]
     ntdll_objs += [os.path.join(out, "gen/ntdll/svcstubs.obj"), os.path.join(out, "rtl-pe/librtl.a")]
     lib = os.path.join(out, "lib/ntdll.lib")
     exe_flags = ["/entry:NtProcessStartup", "/subsystem:native"]

@@ -47,3 +47,7 @@ NTSTATUS LdrCheckImage(const UCHAR *File, SIZE_T Size, PLDR_IMAGE_INFO Info);
 NTSTATUS LdrMapImage(struct _MMSUPPORT *Vm, const UCHAR *File, SIZE_T Size, ULONG_PTR Base);
 /* The address of a named export (from the file), 0 if absent. */
 ULONG_PTR LdrFindExport(const UCHAR *File, SIZE_T Size, const char *Name);
+/* A page of the image at its preferred base (Page4k zeroed before), and
+ * the PAGE_* protection of each page of an image view (UCHAR each). */
+VOID LdrFillImagePage(const UCHAR *File, SIZE_T Size, ULONG Rva, PUCHAR Page4k);
+VOID LdrImagePageProtections(const UCHAR *File, SIZE_T Size, PUCHAR Protect, ULONG Pages);

@@ -198,6 +198,65 @@ NTSTATUS LdrMapImage(PMMSUPPORT Vm, const UCHAR *File, SIZE_T Size, ULONG_PTR Ba
     return st;
 }
 
+/*
+ * One page of the image as mapped at its preferred base: the headers, then
+ * each section's raw data in table order (as LdrMapImage copies them),
+ * the rest zero.  Page4k arrives zeroed.  Image sections share these
+ * pages between views (mm/section.c).
+ */
+VOID LdrFillImagePage(const UCHAR *File, SIZE_T Size, ULONG Rva, PUCHAR Page4k)
+{
+    const IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(File, Size);
+    if (!nt)
+        return;
+    ULONG64 start = Rva, end = (ULONG64)Rva + 4096;
+    ULONG headers = nt->OptionalHeader.SizeOfHeaders;
+    if (start < headers)
+        memcpy(Page4k, File + start, (end < headers ? end : headers) - start);
+    const IMAGE_SECTION_HEADER *s = IMAGE_FIRST_SECTION(nt);
+    for (USHORT i = 0; i < nt->FileHeader.NumberOfSections; i++) {
+        ULONG vsize = s[i].Misc.VirtualSize ? s[i].Misc.VirtualSize : s[i].SizeOfRawData;
+        ULONG64 from = s[i].VirtualAddress;
+        ULONG64 to = from + (s[i].SizeOfRawData < vsize ? s[i].SizeOfRawData : vsize);
+        if (to <= start || from >= end)
+            continue;
+        ULONG64 a = from > start ? from : start, b = to < end ? to : end;
+        memcpy(Page4k + (a - start), File + s[i].PointerToRawData + (a - from), b - a);
+    }
+}
+
+/*
+ * The protection of each of the image's Pages pages, as Windows gives the
+ * pages of an image view: the headers read-only; a section's pages from
+ * its characteristics — writable ones copy-on-write (PAGE_WRITECOPY,
+ * PAGE_EXECUTE_WRITECOPY), code PAGE_EXECUTE_READ, the rest PAGE_READONLY.
+ * A page two sections share gets both's rights.  The import address table
+ * counts as writable: ntdll binds it in place (no NtProtectVirtualMemory
+ * yet), where Windows' loader unprotects it for the binding.
+ */
+VOID LdrImagePageProtections(const UCHAR *File, SIZE_T Size, PUCHAR Protect, ULONG Pages)
+{
+    const IMAGE_NT_HEADERS64 *nt = LdrpNtHeaders(File, Size);
+    enum { W = 1, X = 2 };
+    for (ULONG p = 0; p < Pages; p++) {
+        UCHAR rights = 0;
+        if (nt) {
+            rights = LdrpPageWritable(nt, p * 4096) ? W : 0;
+            const IMAGE_SECTION_HEADER *s = IMAGE_FIRST_SECTION(nt);
+            for (USHORT i = 0; i < nt->FileHeader.NumberOfSections; i++) {
+                ULONG vsize = s[i].Misc.VirtualSize ? s[i].Misc.VirtualSize : s[i].SizeOfRawData;
+                if ((s[i].Characteristics & IMAGE_SCN_MEM_EXECUTE) && (ULONG64)p * 4096 < (ULONG64)s[i].VirtualAddress + vsize &&
+                    s[i].VirtualAddress < (ULONG64)p * 4096 + 4096)
+                    rights |= X;
+            }
+        }
+        Protect[p] = rights == (W | X) ? PAGE_EXECUTE_WRITECOPY
+                     : rights == X     ? PAGE_EXECUTE_READ
+                     : rights == W     ? PAGE_WRITECOPY
+                                       : PAGE_READONLY;
+    }
+}
+
 /* File offset of [Rva, Rva+Len), or -1 if it is not all inside one section's raw data. */
 static SIZE_T LdrpRvaToOffset(const IMAGE_NT_HEADERS64 *nt, SIZE_T Size, ULONG Rva, SIZE_T Len)
 {

@@ -113,6 +113,15 @@ struct _SECTION_OBJECT {
     ULONG64 ChunkCount;
     MI_SECTION_CHUNK **Chunks; /* 64 pages each, made on first commit or touch */
     ULONG64 ResidentPages;     /* frames made */
+    /* image sections: the prototype, whose pages every view at the
+     * preferred base of any image section of the same file shares
+     * (section.c); made at the first such view */
+    struct _SECTION_OBJECT *Prototype;
+    /* a prototype (IsPrototype): the PAGE_* protection of each page, and
+     * its link in the list of prototypes, found by File */
+    BOOLEAN IsPrototype;
+    PUCHAR PageProtect;
+    LIST_ENTRY PrototypeLink;
 };
 
 #define MI_IS_IMAGE_SECTION(s) (((s)->Attributes & SEC_IMAGE) != 0)
@@ -126,5 +135,6 @@ NTSTATUS MiMapPageFileView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Ba
 BOOLEAN MiSectionCommitted(PSECTION_OBJECT Section, ULONG64 Page);
 NTSTATUS MiCommitSectionPages(PSECTION_OBJECT Section, ULONG64 First, ULONG64 Count);
 BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Write);
-/* A file-backed section's page Page as the file has it (zero past its end). */
+/* A file-backed section's page Page as the file has it (zero past its end);
+ * an image prototype's as the image is laid out at its preferred base. */
 VOID MiFillFromFile(PSECTION_OBJECT Section, ULONG64 Page, PUCHAR Page4k);

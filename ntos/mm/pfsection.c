@@ -102,7 +102,7 @@ BOOLEAN MiSectionCommitted(PSECTION_OBJECT Section, ULONG64 Page)
 {
     if (Page >= Section->Size / 4096)
         return FALSE;
-    if (Section->Attributes & SEC_COMMIT)
+    if ((Section->Attributes & SEC_COMMIT) || Section->IsPrototype)
         return TRUE;
     MI_SECTION_CHUNK *c = Section->Chunks[Page / MI_CHUNK_PAGES];
     return c && ((c->Committed >> (Page % MI_CHUNK_PAGES)) & 1);
@@ -125,6 +125,10 @@ NTSTATUS MiCommitSectionPages(PSECTION_OBJECT Section, ULONG64 First, ULONG64 Co
 
 VOID MiFillFromFile(PSECTION_OBJECT Section, ULONG64 Page, PUCHAR Page4k)
 {
+    if (Section->IsPrototype) {
+        LdrFillImagePage(Section->File, Section->FileSize, (ULONG)(Page * 4096), Page4k);
+        return;
+    }
     ULONG64 offset = Page * 4096;
     if (!Section->File || offset >= Section->FileSize)
         return; /* fresh frames are zero */
@@ -160,7 +164,10 @@ BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Writ
     PSECTION_OBJECT s = MiVadSection(Vad, &first);
     ULONG_PTR va = Va & ~0xfffull;
     ULONG64 index = first + ((va - MiVadStart(Vad)) >> 12);
-    BOOLEAN cow = MiProtectCopyOnWrite(MiVadProtect(Vad)), shared;
+    ULONG protect = s->IsPrototype ? s->PageProtect[index] : MiVadProtect(Vad);
+    BOOLEAN cow = MiProtectCopyOnWrite(protect), shared;
+    if (Write && !MiProtectWritable(protect))
+        return FALSE; /* an image page that is not writable */
     if (MiUserPageMapped(Vm, va, &shared)) {
         if (!Write || !cow || !shared)
             return FALSE; /* mapped already: a real protection violation */
@@ -181,7 +188,7 @@ BOOLEAN MiResolveViewFault(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va, BOOLEAN Writ
     MI_SECTION_PAGE *p;
     if (!NT_SUCCESS(MiSectionPage(s, index, &p)))
         return FALSE;
-    BOOLEAN writable = MiProtectWritable(MiVadProtect(Vad)) && !cow;
+    BOOLEAN writable = MiProtectWritable(protect) && !cow;
     return NT_SUCCESS(MiMapSharedPage(Vm, va, p->Frame.Cap, p->Alias, writable));
 }
 

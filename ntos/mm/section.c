@@ -9,10 +9,12 @@
  *    LdrCheckImage becomes a permanent image section: DLLs as
  *    \KnownDlls\<name>, programs as \Boot\<name> (names in lower case).
  *    A section refers to the file's bytes in the archive, which stays
- *    mapped in the executive for good.  A view is a private copy of the
- *    image in the target process (a MEM_IMAGE VAD, the pages backed at
- *    once): copy-per-view is simple and correct, and sharing read-only
- *    pages between views is the planned optimization (docs/executive.md).
+ *    mapped in the executive for good.  A view at the image's preferred
+ *    base maps the pages of the file's prototype (MiImagePrototype): one
+ *    set of frames per file, made page by page on first touch, shared by
+ *    every such view in every process — read-only pages as they are,
+ *    writable ones copy-on-write.  A relocated view is a private copy made
+ *    at once (its pages differ from the prototype's).
  *
  *  - page-file sections: NtCreateSection without a file; their pages are
  *    shared by every view in every process (pfsection.c).
@@ -34,11 +36,18 @@
 
 POBJECT_TYPE MmSectionObjectType;
 
+static LIST_ENTRY MiPrototypes = { &MiPrototypes, &MiPrototypes };
+
 static VOID MiDeleteSection(PVOID Object)
 {
     PSECTION_OBJECT s = Object;
-    if (!MI_IS_IMAGE_SECTION(s))
-        MiDeletePageFileSection(s);
+    if (s->IsPrototype) {
+        RemoveEntryList(&s->PrototypeLink);
+        ExFreePoolWithTag(s->PageProtect, 'tpSM');
+    }
+    MiDeletePageFileSection(s); /* the pages of a page-file section or a prototype */
+    if (s->Prototype)
+        ObDereferenceObject(s->Prototype);
     if (s->FileObject)
         ObDereferenceObject(s->FileObject);
 }
@@ -169,9 +178,59 @@ ULONG_PTR MmSectionExport(PSECTION_OBJECT Section, const char *Name)
     return LdrFindExport(Section->File, Section->FileSize, Name);
 }
 
+/*
+ * The prototype of an image section: the pages of the image at its
+ * preferred base, made on first touch and shared by every view there.
+ * One per file: image sections made of the same bytes (the boot section
+ * \Boot\x.exe and any section of the file C:\Boot\x.exe) find the same
+ * one, so a program started a hundred times has its code once in memory.
+ * A prototype is a section object of its own, never named or handed out;
+ * each image section and each view holds a reference on it.
+ */
+static NTSTATUS MiImagePrototype(PSECTION_OBJECT Section, PSECTION_OBJECT *Prototype)
+{
+    if (Section->Prototype) {
+        *Prototype = Section->Prototype;
+        return STATUS_SUCCESS;
+    }
+    PSECTION_OBJECT p = NULL;
+    for (PLIST_ENTRY e = MiPrototypes.Flink; e != &MiPrototypes; e = e->Flink) {
+        PSECTION_OBJECT q = CONTAINING_RECORD(e, SECTION_OBJECT, PrototypeLink);
+        if (q->File == Section->File && q->FileSize == Section->FileSize) {
+            p = q;
+            ObReferenceObject(p);
+            break;
+        }
+    }
+    if (!p) {
+        ULONG64 pages = (Section->Info.SizeOfImage + 0xfffull) / 4096;
+        PUCHAR protect = ExAllocatePoolWithTag(NonPagedPool, pages, 'tpSM');
+        if (!protect)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        NTSTATUS st = MiCreatePageFileSection(NULL, pages * 4096, PAGE_EXECUTE_WRITECOPY, SEC_IMAGE | SEC_FILE, &p);
+        if (!NT_SUCCESS(st)) {
+            ExFreePoolWithTag(protect, 'tpSM');
+            return st;
+        }
+        LdrImagePageProtections(Section->File, Section->FileSize, protect, (ULONG)pages);
+        p->IsPrototype = TRUE;
+        p->PageProtect = protect;
+        p->File = Section->File;
+        p->FileSize = Section->FileSize;
+        p->Info = Section->Info;
+        InsertTailList(&MiPrototypes, &p->PrototypeLink);
+    }
+    Section->Prototype = p; /* the section's reference */
+    *Prototype = p;
+    return STATUS_SUCCESS;
+}
+
 /* Map a view: at *Base if non-zero (STATUS_CONFLICTING_ADDRESSES if
  * taken), else at the preferred base if free, else anywhere free.
- * STATUS_IMAGE_NOT_AT_BASE (a success) when relocated. */
+ * STATUS_IMAGE_NOT_AT_BASE (a success) when relocated.  A view at the
+ * preferred base maps the prototype's pages on demand (copy-on-write for
+ * the writable ones); a relocated one is a private copy, made at once,
+ * since its relocated pages differ from the prototype's. */
 NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base)
 {
     if (!MI_IS_IMAGE_SECTION(Section))
@@ -191,11 +250,23 @@ NTSTATUS MmMapImageView(PMMSUPPORT Vm, PSECTION_OBJECT Section, ULONG_PTR *Base)
                 return STATUS_NO_MEMORY;
         }
     }
+    if (base == Section->Info.ImageBase) {
+        PSECTION_OBJECT prototype;
+        NTSTATUS st = MiImagePrototype(Section, &prototype);
+        MMVAD *vad;
+        if (NT_SUCCESS(st))
+            st = MiInsertVad(Vm, base, base + size, MEM_IMAGE, PAGE_EXECUTE_WRITECOPY, &vad);
+        if (!NT_SUCCESS(st))
+            return st;
+        MiSetVadSection(vad, prototype, 0);
+        *Base = base;
+        return STATUS_SUCCESS;
+    }
     NTSTATUS st = LdrMapImage(Vm, Section->File, Section->FileSize, base);
     if (!NT_SUCCESS(st))
         return st;
     *Base = base;
-    return base == Section->Info.ImageBase ? STATUS_SUCCESS : STATUS_IMAGE_NOT_AT_BASE;
+    return STATUS_IMAGE_NOT_AT_BASE;
 }
 
 /* ---- Services ------------------------------------------------------------ */

@@ -254,9 +254,26 @@ static NTSTATUS MiFree(PMMSUPPORT caller, PMMSUPPORT vm, PVOID *BaseAddress, PSI
     return STATUS_SUCCESS;
 }
 
+/* A committed page's protection now: its VAD's, except in an image view at
+ * the preferred base, whose pages have their own (the prototype's), a
+ * copy-on-write page that was written being read-write from then on. */
+static ULONG MiPageProtect(PMMSUPPORT Vm, MMVAD *Vad, ULONG_PTR Va)
+{
+    ULONG64 first;
+    PSECTION_OBJECT s = MiVadSection(Vad, &first);
+    if (!s || !s->IsPrototype)
+        return MiVadProtect(Vad);
+    ULONG protect = s->PageProtect[first + ((Va - MiVadStart(Vad)) >> 12)];
+    BOOLEAN shared;
+    if (MiProtectCopyOnWrite(protect) && MiUserPageMapped(Vm, Va, &shared) && !shared)
+        protect = protect == PAGE_WRITECOPY ? PAGE_READWRITE : PAGE_EXECUTE_READWRITE;
+    return protect;
+}
+
 /*
  * NtQueryVirtualMemory, MemoryBasicInformation: the region that starts at
- * the queried page and keeps the same state (free, reserved, committed).
+ * the queried page and keeps the same state (free, reserved, committed)
+ * and, committed, the same protection.
  */
 NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseAddress,
                               MEMORY_INFORMATION_CLASS Class, PVOID Buffer, SIZE_T Length, PSIZE_T ReturnLength)
@@ -289,14 +306,16 @@ NTSTATUS NtQueryVirtualMemory(PETHREAD Thread, HANDLE ProcessHandle, PVOID BaseA
         mbi.Protect = PAGE_NOACCESS;
     } else {
         BOOLEAN committed = MiIsCommitted(vad, va);
+        ULONG protect = committed ? MiPageProtect(vm, vad, va) : 0;
         ULONG_PTR end = va + 4096;
-        while (end < MiVadEnd(vad) && MiIsCommitted(vad, end) == committed)
+        while (end < MiVadEnd(vad) && MiIsCommitted(vad, end) == committed &&
+               (!committed || MiPageProtect(vm, vad, end) == protect))
             end += 4096;
         mbi.AllocationBase = (PVOID)MiVadStart(vad);
         mbi.AllocationProtect = MiVadProtect(vad);
         mbi.RegionSize = end - va;
         mbi.State = committed ? MEM_COMMIT : MEM_RESERVE;
-        mbi.Protect = committed ? MiVadProtect(vad) : 0;
+        mbi.Protect = protect;
         mbi.Type = MiVadType(vad) & 0x7fffffff;
     }
     ObDereferenceObject(process);

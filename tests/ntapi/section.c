@@ -507,6 +507,84 @@ static VOID TestTerminateNullHandleLastThread(VOID) {
     CHECK_STATUS(NtTerminateThread(NULL, 0x5103), STATUS_CANT_TERMINATE_SELF);
 }
 
+/* A page of this image's initialized data of its own (a copy-on-write
+ * page of the image view until written). */
+__attribute__((aligned(4096))) static volatile UCHAR CowPage[4096] = {1, 1};
+
+static ULONG PageProtect(HANDLE Process, PVOID Address, PMEMORY_BASIC_INFORMATION Mbi) {
+    if (!CHECK_STATUS(NtQueryVirtualMemory(Process, Address, MemoryBasicInformation, Mbi, sizeof(*Mbi), NULL),
+                      STATUS_SUCCESS))
+        return 0;
+    return Mbi->Protect;
+}
+
+/* An image view's pages have the protections of their sections: headers
+ * read-only, code execute-read, data write-copy until written, then
+ * read-write; the view's AllocationProtect is PAGE_EXECUTE_WRITECOPY. */
+static VOID TestImagePageProtections(VOID) {
+    MEMORY_BASIC_INFORMATION Mbi;
+    PUCHAR Image = NtCurrentPeb()->ImageBaseAddress;
+
+    CHECK_EQ(PageProtect(NtCurrentProcess(), Image, &Mbi), PAGE_READONLY);
+    CHECK_EQ(Mbi.Type, MEM_IMAGE);
+    CHECK_EQ(Mbi.AllocationProtect, PAGE_EXECUTE_WRITECOPY);
+    CHECK(Mbi.AllocationBase == Image);
+    CHECK_EQ(Mbi.RegionSize, 0x1000);
+    CHECK_EQ(PageProtect(NtCurrentProcess(), (PVOID)TestImagePageProtections, &Mbi), PAGE_EXECUTE_READ);
+    CHECK(Mbi.AllocationBase == Image);
+    CHECK_EQ(PageProtect(NtCurrentProcess(), (PVOID)NtClose, &Mbi), PAGE_EXECUTE_READ); /* ntdll's code */
+    CHECK_EQ(Mbi.Type, MEM_IMAGE);
+    CHECK_EQ(CowPage[0], 1); /* read: still shared */
+    CHECK_EQ(PageProtect(NtCurrentProcess(), (PVOID)CowPage, &Mbi), PAGE_WRITECOPY);
+}
+
+/* "The private page is marked as PAGE_READWRITE" (Windows' documentation
+ * of PAGE_WRITECOPY): once written, a copy-on-write page of an image view
+ * is read-write.  Wine 8 still says PAGE_WRITECOPY. */
+static VOID TestImageWrittenPageReadWrite(VOID) {
+    MEMORY_BASIC_INFORMATION Mbi;
+
+    CowPage[2] = 5;
+    CHECK_EQ(PageProtect(NtCurrentProcess(), (PVOID)CowPage, &Mbi), PAGE_READWRITE);
+    CHECK(Mbi.BaseAddress == (PVOID)CowPage);
+    CHECK_EQ(CowPage[2], 5);
+}
+
+/* Two processes of one image share its pages until one writes: a write
+ * into the child's data page (NtWriteVirtualMemory) gives the child its own
+ * copy and leaves ours alone, and the other way round. */
+static VOID TestImageCopyOnWriteAcrossProcesses(VOID) {
+    RTL_USER_PROCESS_INFORMATION Info;
+    PROCESS_BASIC_INFORMATION Basic;
+    MEMORY_BASIC_INFORMATION Mbi;
+    PVOID ChildImage = NULL;
+    UCHAR Value = 0;
+
+    if (!CHECK_STATUS(NtapiCreateSelf(NULL, &Info), STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(NtQueryInformationProcess(Info.ProcessHandle, ProcessBasicInformation, &Basic, sizeof(Basic),
+                                               NULL),
+                     STATUS_SUCCESS) &&
+        CHECK_STATUS(NtReadVirtualMemory(Info.ProcessHandle, &Basic.PebBaseAddress->ImageBaseAddress, &ChildImage,
+                                         sizeof(ChildImage), NULL),
+                     STATUS_SUCCESS)) {
+        PUCHAR Child = (PUCHAR)ChildImage + ((PUCHAR)CowPage - (PUCHAR)NtCurrentPeb()->ImageBaseAddress);
+        CowPage[3] = 9; /* ours, written first */
+        CHECK_STATUS(NtReadVirtualMemory(Info.ProcessHandle, Child + 3, &Value, 1, NULL), STATUS_SUCCESS);
+        CHECK_EQ(Value, 0); /* the child sees the image's bytes */
+        CHECK_EQ(PageProtect(Info.ProcessHandle, Child, &Mbi), PAGE_WRITECOPY);
+        Value = 0x77;
+        CHECK_STATUS(NtWriteVirtualMemory(Info.ProcessHandle, Child + 1, &Value, 1, NULL), STATUS_SUCCESS);
+        Value = 0;
+        CHECK_STATUS(NtReadVirtualMemory(Info.ProcessHandle, Child + 1, &Value, 1, NULL), STATUS_SUCCESS);
+        CHECK_EQ(Value, 0x77);
+        CHECK_EQ(CowPage[1], 1); /* ours unchanged */
+    }
+    NtTerminateProcess(Info.ProcessHandle, 0);
+    NtClose(Info.ThreadHandle);
+    NtClose(Info.ProcessHandle);
+}
+
 static ULONG NTAPI NeverRuns(PVOID Argument) {
     *(volatile ULONG *)Argument = 1;
     return 0;
@@ -607,6 +685,9 @@ const NTAPI_TEST NtapiTests[] = {
     {"threads-race-into-new-process", TestThreadsRaceIntoNewProcess, NTAPI_TEST_NEPTUNE_ONLY},
     {"last-thread-ends-process", TestLastThreadEndsProcess, NTAPI_TEST_NEPTUNE_ONLY},
     {"terminate-null-handle-last-thread", TestTerminateNullHandleLastThread, NTAPI_TEST_WINE_DIFFERS},
+    {"image-page-protections", TestImagePageProtections, 0},
+    {"image-written-page-read-write", TestImageWrittenPageReadWrite, NTAPI_TEST_WINE_DIFFERS},
+    {"image-copy-on-write-across-processes", TestImageCopyOnWriteAcrossProcesses, 0},
     {"suspended-thread-terminated", TestSuspendedThreadTerminated, 0},
     {"thread-refusals", TestThreadRefusals, 0},
     {"cross-process-refusals", TestCrossProcessRefusals, 0},
