@@ -808,6 +808,83 @@ static int test_receive_path_depth(struct kt_env *env) {
     return kt_result();
 }
 
+/* Serves two Calls on ep: replies MR0 + 1, the second by ReplyRecv. */
+static void serve_two(struct kt_thread *t, seL4_Word ep, seL4_Word unused, seL4_Word unused2) {
+    seL4_Word badge;
+    seL4_MessageInfo_t tag = seL4_Recv(ep, &badge);
+
+    seL4_SetMR(0, seL4_GetMR(0) + 1);
+    tag = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge);
+    seL4_SetMR(0, seL4_GetMR(0) + 1);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, seL4_MessageInfo_get_length(tag)));
+    t->result = 1;
+}
+
+/* Calls ep with 7, then with 9; result = the two replies' MR0 summed. */
+static void call_twice(struct kt_thread *t, seL4_Word ep, seL4_Word unused, seL4_Word unused2) {
+    seL4_Word sum = 0;
+
+    for (seL4_Word v = 7; v <= 9; v += 2) {
+        seL4_SetMR(0, v);
+        seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 1));
+        sum += seL4_GetMR(0);
+    }
+    t->result = sum;
+}
+
+/*
+ * The IPC fast paths resolve one or two CNode levels by hand.  Here the
+ * test thread's own CSpace becomes two-level: a 16-slot root (guard of 48
+ * zero bits, then 4 bits) whose slot 0 holds a guardless copy of the usual
+ * root (12 bits), so every CPtr names the same slot as before, through two
+ * levels.  Calls to a helper, and a helper's Calls answered by
+ * Recv/ReplyRecv, must work the same.
+ */
+static int test_two_level_fastpath(struct kt_env *env) {
+    seL4_CPtr top = kt_alloc(env, seL4_CapTableObject, 4);
+    seL4_CPtr mroot = kt_mint(env, ROOT, seL4_AllRights, seL4_CNode_CapData_new(0, 0).words[0]);
+    seL4_CPtr ep = kt_alloc(env, seL4_EndpointObject, 0);
+    struct kt_thread server, client;
+    seL4_MessageInfo_t tag;
+    seL4_Word badge, i;
+
+    KT_CHECK_ERR(seL4_CNode_Copy(top, 0, 4, ROOT, mroot, D64, seL4_AllRights), seL4_NoError);
+    /* at our priority, so that the fast paths' priority checks pass */
+    if (!kt_thread_create(env, &server, KT_TEST_PRIO) || !kt_thread_create(env, &client, KT_TEST_PRIO))
+        return KT_FAIL;
+    KT_CHECK_ERR(seL4_TCB_SetSpace(env->tcb, seL4_CapNull, top, seL4_CNode_CapData_new(0, 48).words[0],
+                                   env->vspace, 0),
+                 seL4_NoError);
+    /* our Calls: the fast path looks ep up through both levels */
+    kt_thread_start(&server, serve_two, ep, 0, 0);
+    for (i = 0; i < 2; i++) {
+        seL4_SetMR(0, 100 + i);
+        tag = seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 1));
+        KT_CHECK_EQ(seL4_MessageInfo_get_length(tag), 1);
+        KT_CHECK_EQ(seL4_GetMR(0), 101 + i);
+    }
+    kt_thread_join(env, &server);
+    KT_CHECK_EQ(server.result, 1);
+    /* the other side: our Recv and ReplyRecv */
+    kt_thread_start(&client, call_twice, ep, 0, 0);
+    tag = seL4_Recv(ep, &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), 7);
+    seL4_SetMR(0, 8);
+    tag = seL4_ReplyRecv(ep, seL4_MessageInfo_new(0, 0, 0, 1), &badge);
+    KT_CHECK_EQ(seL4_GetMR(0), 9);
+    seL4_SetMR(0, 10);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+    kt_thread_join(env, &client);
+    KT_CHECK_EQ(client.result, 18);
+    KT_CHECK_ERR(seL4_TCB_SetSpace(env->tcb, seL4_CapNull, ROOT, 0, env->vspace, 0), seL4_NoError);
+    kt_thread_destroy(env, &client);
+    kt_thread_destroy(env, &server);
+    kt_free(env, ep);
+    kt_free(env, top);
+    kt_free(env, mroot);
+    return kt_result();
+}
+
 /*
  * A thread whose IPC buffer is a freshly retyped frame mapped at a free
  * address (not part of the image): long messages use that frame, both as
@@ -915,6 +992,7 @@ static const struct kt_test tests[] = {
     {"IPC0024", "reply cap: kept across a notification wait, dropped by NBRecv",
      test_reply_cap_and_notification},
     {"IPC0025", "receive path through a two-level CSpace", test_receive_path_depth},
+    {"IPC0026", "Call and ReplyRecv from a two-level CSpace (fast path lookups)", test_two_level_fastpath},
 };
 
 const struct kt_group kt_group_ipc = {"ipc", tests, KT_ARRAY_SIZE(tests)};

@@ -23,15 +23,37 @@
  */
 #include <kernel.h>
 
-static inline bool fast_lookup(tcb_t *t, word_t cptr, cap_t *out)
+/*
+ * Resolve by hand through one CNode level (NT threads' CSpaces) or two
+ * (the executive's, 1024 x 4096 slots), taking exactly the steps of
+ * resolve_address_bits without its bookkeeping.  Anything else (a guard
+ * or depth mismatch, a third level) takes the general lookup, which also
+ * records the lookup fault.
+ */
+static inline __attribute__((always_inline)) bool fast_lookup(tcb_t *t, word_t cptr, cap_t *out)
 {
-    /* Single-level CSpace (the common case): resolve by hand. */
     cap_t root = t->ctes[tcb_cte_cspace].cap;
     if (cap_get_type(root) == cap_cnode) {
-        word_t radix = cap_cnode_radix(root), gs = cap_cnode_guard_size(root);
-        if (radix + gs == 64 && (cptr >> radix) == (cap_cnode_guard(root) & MASK(gs))) {
-            *out = ((cte_t *)cap_ptr(root))[cptr & MASK(radix)].cap;
-            return true;
+        word_t radix = cap_cnode_radix(root), gs = cap_cnode_guard_size(root), used = radix + gs;
+        if (radix && used == 64) {
+            if ((cptr >> radix) == (cap_cnode_guard(root) & MASK(gs))) {
+                *out = ((cte_t *)cap_ptr(root))[cptr & MASK(radix)].cap;
+                return true;
+            }
+        } else if (radix && used < 64) {
+            word_t rest = 64 - used, top = cptr >> rest; /* top: this level's used bits */
+            if ((top >> radix) == (cap_cnode_guard(root) & MASK(gs))) {
+                cap_t next = ((cte_t *)cap_ptr(root))[top & MASK(radix)].cap;
+                if (cap_get_type(next) != cap_cnode) {
+                    *out = next; /* resolution stops at a slot holding anything else */
+                    return true;
+                }
+                word_t r2 = cap_cnode_radix(next), g2 = cap_cnode_guard_size(next);
+                if (r2 && r2 + g2 == rest && ((cptr & MASK(rest)) >> r2) == (cap_cnode_guard(next) & MASK(g2))) {
+                    *out = ((cte_t *)cap_ptr(next))[cptr & MASK(r2)].cap;
+                    return true;
+                }
+            }
         }
     }
     return lookup_cap(t, cptr, out) == EXCEPTION_NONE;
