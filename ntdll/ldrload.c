@@ -8,15 +8,19 @@
  * as it is mapped) and initialization order (ntdll, then each DLL once its
  * DllMain has been called; the program is not on it).
  *
- * Finding a DLL.  A DLL name is reduced to its base name ("x" and "x.dll"
- * are the same, "x." means no extension, directories are ignored) and
- * looked up case-insensitively among the loaded modules.  A DLL not loaded
- * yet is the image section \KnownDlls\<lower-case name>, which the
- * executive creates for every DLL of the boot archive: there is no file
- * system yet, so search paths are not used (docs/loader.md).  The section
- * is mapped with NtMapViewOfSection; STATUS_IMAGE_NOT_AT_BASE says the
- * executive placed and relocated the image elsewhere.  A view that is not
- * at the base its headers name, without that status, is relocated here.
+ * Finding a DLL (docs/loader.md).  A name with a directory part is a
+ * path: made full against the current directory (".dll" added to a last
+ * component without a '.'), it is the module with that FullDllName
+ * (case-insensitively) or the file at that path.  A base name is the
+ * loaded module with that BaseDllName, else the image section
+ * \KnownDlls\<lower-case name> (the executive makes one for every DLL of
+ * the boot archive), else the first file of that name along the search
+ * path: LdrLoadDll's DllPath, or by default the program's directory, the
+ * system directory, the Windows directory, the current directory and the
+ * Path variable.  A file is opened, made an image section and mapped
+ * (LdrpMapFile); STATUS_IMAGE_NOT_AT_BASE says the executive placed and
+ * relocated the image elsewhere.  A view that is not at the base its
+ * headers name, without that status, is relocated here.
  *
  * A load is a session.  The requested DLL and every DLL it pulls in that
  * was not loaded before are mapped and bound depth first (LdrpSnapModule;
@@ -50,6 +54,7 @@ PLDRP_MODULE LdrpNtdllModule;
 PLDRP_MODULE LdrpImageModule;
 
 #define LDRP_MAX_NAME 256 /* WCHARs of a DLL base name */
+#define LDRP_MAX_PATH 520 /* WCHARs of a DLL's full DOS path, with its NUL */
 #define LDRP_PINNED_COUNT 0xffff
 
 typedef LONG(NTAPI *LDRP_DLL_MAIN)(PVOID DllHandle, ULONG Reason, PVOID Reserved);
@@ -66,6 +71,7 @@ typedef struct _LDRP_SESSION {
     PLDRP_MODULE InitHead; /* NextToInitialize chain, dependencies first */
     PLDRP_MODULE *InitTail;
     BOOLEAN StaticLoad;
+    PCWSTR SearchPath; /* LdrLoadDll's ';' list; NULL: the default order */
     LDRP_SNAP_FAILURE Failure;
 } LDRP_SESSION, *PLDRP_SESSION;
 
@@ -115,16 +121,6 @@ static NTSTATUS LdrpMakeBaseName(PCWSTR Name, SIZE_T Chars, PLDRP_NAME Out) {
     }
     Out->Length = (USHORT)Length;
     return STATUS_SUCCESS;
-}
-
-static NTSTATUS LdrpMakeBaseNameAscii(PCSTR Name, SIZE_T Length, PLDRP_NAME Out) {
-    WCHAR Wide[LDRP_MAX_NAME];
-
-    if (Length > LDRP_MAX_NAME)
-        return STATUS_NAME_TOO_LONG;
-    for (SIZE_T i = 0; i < Length; i++)
-        Wide[i] = (UCHAR)Name[i];
-    return LdrpMakeBaseName(Wide, Length, Out);
 }
 
 static BOOLEAN LdrpNameMatches(PCUNICODE_STRING Candidate, PLDRP_NAME Name) {
@@ -425,13 +421,31 @@ NTSTATUS LdrpCreateSystemModule(PVOID DllBase, PCWSTR BaseName, PLDRP_MODULE *Mo
     return LdrpCreateModule(DllBase, &FullName, TRUE, Module);
 }
 
-/* Maps \KnownDlls\<name> into this process. */
+/* Maps an image section into this process (a PAGE_READWRITE view: the
+ * executive applies the image's own page protections) and closes the
+ * section handle; the view keeps what it needs. */
+static NTSTATUS LdrpMapSection(HANDLE Section, PVOID *DllBase, BOOLEAN *NotAtBase) {
+    SIZE_T ViewSize = 0;
+    NTSTATUS Status;
+
+    *DllBase = NULL;
+    Status = NtMapViewOfSection(Section, NtCurrentProcess(), DllBase, 0, 0, NULL, &ViewSize,
+                                ViewShare, 0, PAGE_READWRITE);
+    NtClose(Section);
+    if (!NT_SUCCESS(Status))
+        return Status;
+    *NotAtBase = Status == STATUS_IMAGE_NOT_AT_BASE;
+    return STATUS_SUCCESS;
+}
+
+/* Maps \KnownDlls\<name> into this process; STATUS_DLL_NOT_FOUND when the
+ * name is not a known DLL. */
 static NTSTATUS LdrpMapKnownDll(PLDRP_NAME Name, PVOID *DllBase, BOOLEAN *NotAtBase) {
     static const WCHAR Prefix[] = u"\\KnownDlls\\";
     WCHAR Path[LDRP_MAX_NAME + RTL_NUMBER_OF(Prefix)];
     UNICODE_STRING SectionName;
     OBJECT_ATTRIBUTES Attributes;
-    SIZE_T Length = 0, ViewSize = 0;
+    SIZE_T Length = 0;
     HANDLE Section;
     NTSTATUS Status;
 
@@ -443,8 +457,7 @@ static NTSTATUS LdrpMapKnownDll(PLDRP_NAME Name, PVOID *DllBase, BOOLEAN *NotAtB
     SectionName.Length = (USHORT)(Length * sizeof(WCHAR));
     SectionName.MaximumLength = SectionName.Length;
     InitializeObjectAttributes(&Attributes, &SectionName, OBJ_CASE_INSENSITIVE, NULL, NULL);
-    /* The rights Windows' loader asks for: a PAGE_READWRITE view (the
-     * executive applies the image's own page protections) needs
+    /* The rights Windows' loader asks for: the PAGE_READWRITE view needs
      * SECTION_MAP_WRITE. */
     Status = NtOpenSection(&Section, SECTION_MAP_READ | SECTION_MAP_WRITE | SECTION_MAP_EXECUTE,
                            &Attributes);
@@ -452,28 +465,65 @@ static NTSTATUS LdrpMapKnownDll(PLDRP_NAME Name, PVOID *DllBase, BOOLEAN *NotAtB
         return STATUS_DLL_NOT_FOUND;
     if (!NT_SUCCESS(Status))
         return Status;
-    *DllBase = NULL;
-    Status = NtMapViewOfSection(Section, NtCurrentProcess(), DllBase, 0, 0, NULL, &ViewSize,
-                                ViewShare, 0, PAGE_READWRITE);
-    NtClose(Section);
-    if (!NT_SUCCESS(Status))
-        return Status;
-    *NotAtBase = Status == STATUS_IMAGE_NOT_AT_BASE;
-    return STATUS_SUCCESS;
+    return LdrpMapSection(Section, DllBase, NotAtBase);
 }
 
-/* Maps a DLL that is not loaded yet and makes its module record. */
-static NTSTATUS LdrpMapDll(PLDRP_NAME Name, PLDRP_MODULE *Result) {
-    WCHAR FullBuffer[LDRP_MAX_NAME + 64];
-    UNICODE_STRING FullName;
-    PIMAGE_NT_HEADERS Nt;
-    BOOLEAN NotAtBase = FALSE;
-    PVOID DllBase;
-    NTSTATUS Status = LdrpMapKnownDll(Name, &DllBase, &NotAtBase);
+/* What an open of a candidate file answers when there is simply no such
+ * file there: the search goes on with the next directory. */
+static BOOLEAN LdrpNoSuchFile(NTSTATUS Status) {
+    return Status == STATUS_OBJECT_NAME_NOT_FOUND || Status == STATUS_OBJECT_PATH_NOT_FOUND ||
+           Status == STATUS_OBJECT_NAME_INVALID || Status == STATUS_OBJECT_PATH_SYNTAX_BAD ||
+           Status == STATUS_FILE_IS_A_DIRECTORY || Status == STATUS_NOT_A_DIRECTORY ||
+           Status == STATUS_NO_SUCH_FILE;
+}
+
+/*
+ * Maps the DLL file at DosPath (a full DOS path, NUL-terminated) as Windows'
+ * loader does: the file opened for read, execute and synchronize, sharing
+ * read and delete; an image section of it; a view in this process.  The
+ * file and section handles are closed whatever happens (the view keeps the
+ * section).  STATUS_DLL_NOT_FOUND when there is no such file; what
+ * NtOpenFile or NtCreateSection answers otherwise (a file that is no PE
+ * image: STATUS_INVALID_IMAGE_FORMAT).
+ */
+static NTSTATUS LdrpMapFile(PCWSTR DosPath, PVOID *DllBase, BOOLEAN *NotAtBase) {
+    UNICODE_STRING NtPath;
+    OBJECT_ATTRIBUTES Attributes;
+    IO_STATUS_BLOCK Io;
+    HANDLE File, Section;
+    NTSTATUS Status = RtlDosPathNameToNtPathName_U_WithStatus(DosPath, &NtPath, NULL, NULL);
 
     if (!NT_SUCCESS(Status))
+        return STATUS_DLL_NOT_FOUND;
+    InitializeObjectAttributes(&Attributes, &NtPath, OBJ_CASE_INSENSITIVE, NULL, NULL);
+    Status = NtOpenFile(&File, SYNCHRONIZE | FILE_EXECUTE | FILE_READ_DATA, &Attributes, &Io,
+                        FILE_SHARE_READ | FILE_SHARE_DELETE,
+                        FILE_SYNCHRONOUS_IO_NONALERT | FILE_NON_DIRECTORY_FILE);
+    RtlFreeUnicodeString(&NtPath);
+    if (LdrpNoSuchFile(Status))
+        return STATUS_DLL_NOT_FOUND;
+    if (!NT_SUCCESS(Status))
         return Status;
-    Nt = LdrpImageHeaders(DllBase);
+    Status = NtCreateSection(&Section,
+                             SECTION_QUERY | SECTION_MAP_READ | SECTION_MAP_WRITE |
+                                 SECTION_MAP_EXECUTE,
+                             NULL, NULL, PAGE_EXECUTE, SEC_IMAGE, File);
+    NtClose(File);
+    /* No "MZ" at all is still a bad image to whoever asked for a DLL. */
+    if (Status == STATUS_INVALID_IMAGE_NOT_MZ)
+        Status = STATUS_INVALID_IMAGE_FORMAT;
+    if (!NT_SUCCESS(Status))
+        return Status;
+    return LdrpMapSection(Section, DllBase, NotAtBase);
+}
+
+/* Makes the module record for a freshly mapped view (FullName: what
+ * FullDllName will say); on failure the view is unmapped. */
+static NTSTATUS LdrpAddMappedModule(PVOID DllBase, BOOLEAN NotAtBase, PCUNICODE_STRING FullName,
+                                    PLDRP_MODULE *Result) {
+    PIMAGE_NT_HEADERS Nt = LdrpImageHeaders(DllBase);
+    NTSTATUS Status;
+
     if (Nt == NULL || Nt->FileHeader.Machine != IMAGE_FILE_MACHINE_AMD64) {
         NtUnmapViewOfSection(NtCurrentProcess(), DllBase);
         return STATUS_INVALID_IMAGE_FORMAT;
@@ -488,8 +538,7 @@ static NTSTATUS LdrpMapDll(PLDRP_NAME Name, PLDRP_MODULE *Result) {
         }
         NotAtBase = TRUE;
     }
-    LdrpMakeFullName(Name, FullBuffer, RTL_NUMBER_OF(FullBuffer), &FullName);
-    Status = LdrpCreateModule(DllBase, &FullName, TRUE, Result);
+    Status = LdrpCreateModule(DllBase, FullName, TRUE, Result);
     if (!NT_SUCCESS(Status)) {
         NtUnmapViewOfSection(NtCurrentProcess(), DllBase);
         return Status;
@@ -499,22 +548,313 @@ static NTSTATUS LdrpMapDll(PLDRP_NAME Name, PLDRP_MODULE *Result) {
     return STATUS_SUCCESS;
 }
 
-/* ---- Loading ------------------------------------------------------------------------------- */
+/* ---- Finding a DLL ---------------------------------------------------------------------- */
 
-/* The module for Name, mapped (and bound, in this session) if need be. */
-static NTSTATUS LdrpGetModule(PLDRP_NAME Name, PLDRP_SESSION Session, PLDRP_MODULE *Result) {
-    PLDRP_MODULE Module = LdrpFindModuleByName(Name);
-    NTSTATUS Status;
+static BOOLEAN LdrpIsSeparator(WCHAR Char) { return Char == '\\' || Char == '/'; }
 
-    if (Module != NULL) {
-        *Result = Module;
-        return STATUS_SUCCESS;
+/* A name with a directory part ("C:\x\a.dll", "sub\a.dll", "a/b"). */
+static BOOLEAN LdrpHasPath(PCWSTR Name, SIZE_T Chars) {
+    if (Chars >= 2 && Name[1] == ':')
+        return TRUE;
+    for (SIZE_T i = 0; i < Chars; i++) {
+        if (LdrpIsSeparator(Name[i]))
+            return TRUE;
     }
-    Status = LdrpMapDll(Name, &Module);
+    return FALSE;
+}
+
+/* A path that is not searched for: with a drive ("C:\\x", "C:x") or rooted
+ * ("\\x", UNC).  Any relative path ("sub\\a.dll", ".\\a.dll") is looked for
+ * along the search path, each directory with the whole path appended, as
+ * LoadLibrary documents (and Wine does). */
+static BOOLEAN LdrpIsDirectPath(PCWSTR Name, SIZE_T Chars) {
+    return (Chars >= 2 && Name[1] == ':') || (Chars >= 1 && LdrpIsSeparator(Name[0]));
+}
+
+/* Name with the file name rule applied, in Out (LDRP_MAX_PATH WCHARs,
+ * NUL-terminated): ".dll" added to a last component without a '.', a
+ * trailing '.' dropped. */
+static NTSTATUS LdrpApplySuffix(PCWSTR Name, SIZE_T Chars, PWCHAR Out, SIZE_T *OutChars) {
+    SIZE_T Length = 0, Start = 0;
+    BOOLEAN HasDot = FALSE;
+
+    if (Chars + 5 > LDRP_MAX_PATH)
+        return STATUS_NAME_TOO_LONG;
+    for (SIZE_T i = 0; i < Chars; i++) {
+        Out[Length++] = Name[i];
+        if (LdrpIsSeparator(Name[i])) {
+            Start = Length;
+            HasDot = FALSE;
+        } else if (Name[i] == '.') {
+            HasDot = TRUE;
+        }
+    }
+    if (Length == Start) /* "C:\dir\": no file name */
+        return STATUS_DLL_NOT_FOUND;
+    if (Out[Length - 1] == '.') {
+        Length--;
+    } else if (!HasDot) {
+        Out[Length++] = '.';
+        Out[Length++] = 'd';
+        Out[Length++] = 'l';
+        Out[Length++] = 'l';
+    }
+    Out[Length] = 0;
+    *OutChars = Length;
+    return STATUS_SUCCESS;
+}
+
+/* Name (suffix rule applied) as a full DOS path in Buffer (LDRP_MAX_PATH
+ * WCHARs, NUL-terminated), resolved against the current directory. */
+static NTSTATUS LdrpFullPath(PCWSTR Name, SIZE_T Chars, PWCHAR Buffer, PUNICODE_STRING Full) {
+    WCHAR Given[LDRP_MAX_PATH];
+    SIZE_T Length;
+    ULONG Bytes;
+    NTSTATUS Status = LdrpApplySuffix(Name, Chars, Given, &Length);
+
     if (!NT_SUCCESS(Status))
         return Status;
-    Module->NextInSession = Session->FirstNew;
-    Session->FirstNew = Module;
+    Bytes = RtlGetFullPathName_U(Given, LDRP_MAX_PATH * sizeof(WCHAR), Buffer, NULL);
+    if (Bytes == 0)
+        return STATUS_DLL_NOT_FOUND;
+    if (Bytes >= LDRP_MAX_PATH * sizeof(WCHAR))
+        return STATUS_NAME_TOO_LONG;
+    Full->Buffer = Buffer;
+    Full->Length = (USHORT)Bytes;
+    Full->MaximumLength = (USHORT)(Bytes + sizeof(WCHAR));
+    return STATUS_SUCCESS;
+}
+
+static BOOLEAN LdrpEqualNoCase(PCUNICODE_STRING A, PCUNICODE_STRING B) {
+    if (A->Length != B->Length)
+        return FALSE;
+    for (USHORT i = 0; i < A->Length / sizeof(WCHAR); i++) {
+        if (LdrpDowncase(A->Buffer[i]) != LdrpDowncase(B->Buffer[i]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static PLDRP_MODULE LdrpFindModuleByFullName(PCUNICODE_STRING Full) {
+    PLIST_ENTRY Head = &LdrpLoaderData.InLoadOrderModuleList;
+
+    for (PLIST_ENTRY Link = Head->Flink; Link != Head; Link = Link->Flink) {
+        PLDRP_MODULE Module = LdrpModuleFromLoadLink(Link);
+
+        if (LdrpEqualNoCase(&Module->Entry.FullDllName, Full))
+            return Module;
+    }
+    return NULL;
+}
+
+static SIZE_T LdrpWideLength(PCWSTR String) {
+    SIZE_T Length = 0;
+
+    while (String[Length] != 0)
+        Length++;
+    return Length;
+}
+
+static VOID LdrpAppend(PWCHAR Buffer, SIZE_T *Length, PCWSTR Text, SIZE_T Chars) {
+    for (SIZE_T i = 0; i < Chars; i++)
+        Buffer[(*Length)++] = Text[i];
+}
+
+/*
+ * The default search path, as one ';' list from the heap: the program's
+ * directory, <SystemRoot>\System32, <SystemRoot>, the current directory,
+ * then the Path environment variable.  (Windows' 16-bit "System" directory
+ * has no counterpart here.)
+ */
+static NTSTATUS LdrpDefaultSearchPath(PWSTR *Result) {
+    static const WCHAR System32[] = u"\\System32";
+    UNICODE_STRING PathName = RTL_CONSTANT_STRING(u"Path"), PathValue;
+    PRTL_USER_PROCESS_PARAMETERS Parameters = NtCurrentPeb()->ProcessParameters;
+    PCWSTR Root = SharedUserData->NtSystemRoot, App = NULL;
+    SIZE_T RootChars, AppChars = 0, CurrentChars, PathChars = 0, Capacity, Length = 0;
+    PWSTR Buffer;
+
+    if (Root[0] == 0)
+        Root = u"C:\\Windows";
+    RootChars = LdrpWideLength(Root);
+    if (Parameters != NULL && Parameters->ImagePathName.Buffer != NULL) {
+        App = Parameters->ImagePathName.Buffer;
+        for (USHORT i = 0; i < Parameters->ImagePathName.Length / sizeof(WCHAR); i++) {
+            if (App[i] == '\\' || App[i] == '/')
+                AppChars = i + 1; /* keeps the '\': "C:\" stays a root */
+        }
+    }
+    CurrentChars = RtlGetCurrentDirectory_U(0, NULL) / sizeof(WCHAR);
+    PathValue.Buffer = NULL;
+    PathValue.Length = PathValue.MaximumLength = 0;
+    if (RtlQueryEnvironmentVariable_U(NULL, &PathName, &PathValue) == STATUS_BUFFER_TOO_SMALL)
+        PathChars = PathValue.Length / sizeof(WCHAR);
+    Capacity = AppChars + 1 + RootChars + RTL_NUMBER_OF(System32) + RootChars + 1 + CurrentChars +
+               1 + PathChars + 1;
+    Buffer = LdrpAllocate(Capacity * sizeof(WCHAR));
+    if (Buffer == NULL)
+        return STATUS_NO_MEMORY;
+    LdrpAppend(Buffer, &Length, App, AppChars);
+    Buffer[Length++] = ';';
+    LdrpAppend(Buffer, &Length, Root, RootChars);
+    LdrpAppend(Buffer, &Length, System32, RTL_NUMBER_OF(System32) - 1);
+    Buffer[Length++] = ';';
+    LdrpAppend(Buffer, &Length, Root, RootChars);
+    Buffer[Length++] = ';';
+    /* Either may have changed since we measured it (another thread): what
+     * no longer fits is left out. */
+    if (CurrentChars != 0) {
+        ULONG Bytes = RtlGetCurrentDirectory_U((ULONG)((Capacity - Length) * sizeof(WCHAR)),
+                                               Buffer + Length);
+        if (Bytes < (Capacity - Length) * sizeof(WCHAR))
+            Length += Bytes / sizeof(WCHAR);
+    }
+    Buffer[Length++] = ';';
+    if (PathChars != 0) {
+        PathValue.Buffer = Buffer + Length;
+        PathValue.Length = 0;
+        PathValue.MaximumLength = (USHORT)((Capacity - Length - 1) * sizeof(WCHAR));
+        if (NT_SUCCESS(RtlQueryEnvironmentVariable_U(NULL, &PathName, &PathValue)))
+            Length += PathValue.Length / sizeof(WCHAR);
+    }
+    Buffer[Length] = 0;
+    *Result = Buffer;
+    return STATUS_SUCCESS;
+}
+
+/*
+ * Looks for the file Name (Chars WCHARs: a base name or a relative path,
+ * ".dll" rule applied) in each directory of SearchPath (';'-separated;
+ * NULL: the default order) and maps the first one found; *IsNew is FALSE
+ * when that file is a module loaded already.  A file that is there but
+ * cannot be mapped ends the search with its error, as on Windows.
+ */
+static NTSTATUS LdrpSearchAndMap(PCWSTR Name, SIZE_T NameChars, PCWSTR SearchPath,
+                                 PLDRP_MODULE *Result, BOOLEAN *IsNew) {
+    WCHAR Candidate[LDRP_MAX_PATH], FullBuffer[LDRP_MAX_PATH];
+    NTSTATUS Status = STATUS_SUCCESS;
+    PWSTR Default = NULL;
+    PCWSTR Next;
+
+    if (SearchPath == NULL) {
+        Status = LdrpDefaultSearchPath(&Default);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        SearchPath = Default;
+    }
+    Status = STATUS_DLL_NOT_FOUND;
+    for (Next = SearchPath; *Next != 0;) {
+        PCWSTR Entry = Next;
+        SIZE_T Chars = 0, Length = 0;
+        UNICODE_STRING Full;
+        PVOID DllBase;
+        BOOLEAN NotAtBase = FALSE;
+        ULONG Bytes;
+
+        while (Next[Chars] != 0 && Next[Chars] != ';')
+            Chars++;
+        Next += Chars + (Next[Chars] == ';' ? 1 : 0);
+        if (Chars == 0 || Chars + 1 + NameChars + 1 > LDRP_MAX_PATH)
+            continue;
+        LdrpAppend(Candidate, &Length, Entry, Chars);
+        if (!LdrpIsSeparator(Candidate[Length - 1]))
+            Candidate[Length++] = '\\';
+        LdrpAppend(Candidate, &Length, Name, NameChars);
+        Candidate[Length] = 0;
+        Bytes = RtlGetFullPathName_U(Candidate, sizeof(FullBuffer), FullBuffer, NULL);
+        if (Bytes == 0 || Bytes >= sizeof(FullBuffer))
+            continue;
+        Full.Buffer = FullBuffer;
+        Full.Length = (USHORT)Bytes;
+        Full.MaximumLength = (USHORT)(Bytes + sizeof(WCHAR));
+        *Result = LdrpFindModuleByFullName(&Full);
+        if (*Result != NULL) { /* a relative path that leads to a loaded module */
+            *IsNew = FALSE;
+            Status = STATUS_SUCCESS;
+            break;
+        }
+        Status = LdrpMapFile(FullBuffer, &DllBase, &NotAtBase);
+        if (Status == STATUS_DLL_NOT_FOUND)
+            continue;
+        if (NT_SUCCESS(Status)) {
+            *IsNew = TRUE;
+            Status = LdrpAddMappedModule(DllBase, NotAtBase, &Full, Result);
+        }
+        break;
+    }
+    LdrpFree(Default);
+    return Status;
+}
+
+/* ---- Loading ------------------------------------------------------------------------------- */
+
+/*
+ * The module for Name (Chars WCHARs, no NUL needed), mapped if need be and
+ * then recorded as new in the session.  A direct path (LdrpIsDirectPath)
+ * is made full and matched against the loaded modules' full names, or
+ * mapped from that file.  A base name is matched against the loaded
+ * modules' base names, then is a known DLL, then is searched for along the
+ * session's path; so is any other relative path (but never as a known DLL
+ * or by base name).
+ */
+static NTSTATUS LdrpGetModule(PCWSTR Name, SIZE_T Chars, PLDRP_SESSION Session,
+                              PLDRP_MODULE *Result) {
+    PLDRP_MODULE Module = NULL;
+    BOOLEAN NotAtBase = FALSE, IsNew = TRUE;
+    PVOID DllBase;
+    NTSTATUS Status;
+
+    if (LdrpIsDirectPath(Name, Chars)) {
+        WCHAR FullBuffer[LDRP_MAX_PATH];
+        UNICODE_STRING Full;
+
+        Status = LdrpFullPath(Name, Chars, FullBuffer, &Full);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Module = LdrpFindModuleByFullName(&Full);
+        if (Module != NULL) {
+            *Result = Module;
+            return STATUS_SUCCESS;
+        }
+        Status = LdrpMapFile(FullBuffer, &DllBase, &NotAtBase);
+        if (NT_SUCCESS(Status))
+            Status = LdrpAddMappedModule(DllBase, NotAtBase, &Full, &Module);
+    } else if (LdrpHasPath(Name, Chars)) {
+        WCHAR Relative[LDRP_MAX_PATH];
+        SIZE_T Length;
+
+        Status = LdrpApplySuffix(Name, Chars, Relative, &Length);
+        if (NT_SUCCESS(Status))
+            Status = LdrpSearchAndMap(Relative, Length, Session->SearchPath, &Module, &IsNew);
+    } else {
+        LDRP_NAME Base;
+
+        Status = LdrpMakeBaseName(Name, Chars, &Base);
+        if (!NT_SUCCESS(Status))
+            return Status;
+        Module = LdrpFindModuleByName(&Base);
+        if (Module != NULL) {
+            *Result = Module;
+            return STATUS_SUCCESS;
+        }
+        Status = LdrpMapKnownDll(&Base, &DllBase, &NotAtBase);
+        if (NT_SUCCESS(Status)) {
+            WCHAR FullBuffer[LDRP_MAX_NAME + 64];
+            UNICODE_STRING Full;
+
+            LdrpMakeFullName(&Base, FullBuffer, RTL_NUMBER_OF(FullBuffer), &Full);
+            Status = LdrpAddMappedModule(DllBase, NotAtBase, &Full, &Module);
+        } else if (Status == STATUS_DLL_NOT_FOUND) {
+            Status = LdrpSearchAndMap(Base.Buffer, Base.Length, Session->SearchPath, &Module,
+                                      &IsNew);
+        }
+    }
+    if (!NT_SUCCESS(Status))
+        return Status;
+    if (IsNew) {
+        Module->NextInSession = Session->FirstNew;
+        Session->FirstNew = Module;
+    }
     *Result = Module;
     return STATUS_SUCCESS;
 }
@@ -523,12 +863,15 @@ static NTSTATUS LdrpGetModule(PLDRP_NAME Name, PLDRP_SESSION Session, PLDRP_MODU
 static NTSTATUS LdrpResolveImport(PVOID Context, PCSTR DllName, SIZE_T DllNameLength,
                                   PVOID *DllBase) {
     PLDRP_SESSION Session = Context;
+    WCHAR Wide[LDRP_MAX_NAME];
     PLDRP_MODULE Module;
-    LDRP_NAME Name;
-    NTSTATUS Status = LdrpMakeBaseNameAscii(DllName, DllNameLength, &Name);
+    NTSTATUS Status;
 
-    if (NT_SUCCESS(Status))
-        Status = LdrpGetModule(&Name, Session, &Module);
+    if (DllNameLength > LDRP_MAX_NAME)
+        return STATUS_NAME_TOO_LONG;
+    for (SIZE_T i = 0; i < DllNameLength; i++)
+        Wide[i] = (UCHAR)DllName[i];
+    Status = LdrpGetModule(Wide, DllNameLength, Session, &Module);
     if (!NT_SUCCESS(Status))
         return Status;
     Status = LdrpAddImportReference(Session->Importer, Module);
@@ -584,6 +927,7 @@ static VOID LdrpStartSession(PLDRP_SESSION Session, BOOLEAN StaticLoad) {
     Session->InitHead = NULL;
     Session->InitTail = &Session->InitHead;
     Session->StaticLoad = StaticLoad;
+    Session->SearchPath = NULL;
     Session->Failure.DllName = NULL;
     Session->Failure.ProcedureName = NULL;
 }
@@ -616,16 +960,14 @@ NTSTATUS LdrpLoadImportsAndInitialize(PLDRP_MODULE Root, BOOLEAN StaticLoad) {
     return LdrpFinishSession(Root, &Session);
 }
 
-static NTSTATUS LdrpLoadDll(PCUNICODE_STRING DllName, PLDRP_MODULE *Result) {
+static NTSTATUS LdrpLoadDll(PCWSTR SearchPath, PCUNICODE_STRING DllName, PLDRP_MODULE *Result) {
     LDRP_SESSION Session;
     PLDRP_MODULE Module;
-    LDRP_NAME Name;
-    NTSTATUS Status = LdrpMakeBaseName(DllName->Buffer, DllName->Length / sizeof(WCHAR), &Name);
+    NTSTATUS Status;
 
-    if (!NT_SUCCESS(Status))
-        return Status;
     LdrpStartSession(&Session, FALSE);
-    Status = LdrpGetModule(&Name, &Session, &Module);
+    Session.SearchPath = SearchPath;
+    Status = LdrpGetModule(DllName->Buffer, DllName->Length / sizeof(WCHAR), &Session, &Module);
     if (!NT_SUCCESS(Status))
         return Status;
     LdrpReference(Module);
@@ -690,12 +1032,15 @@ NTSTATUS NTAPI LdrLoadDll(PWSTR SearchPath, PULONG DllCharacteristics, PUNICODE_
     PLDRP_MODULE Module;
     NTSTATUS Status;
 
-    (void)SearchPath; /* no file system: every DLL is a known DLL */
     (void)DllCharacteristics;
     if (DllName == NULL || DllName->Buffer == NULL || BaseAddress == NULL)
         return STATUS_INVALID_PARAMETER;
+    /* Windows 8+ callers pass LOAD_LIBRARY_SEARCH_* flags as a small odd
+     * "path"; those are not done: such a value means the default order. */
+    if ((ULONG_PTR)SearchPath < 0x10000)
+        SearchPath = NULL;
     LdrpAcquireLoaderLock();
-    Status = LdrpLoadDll(DllName, &Module);
+    Status = LdrpLoadDll(SearchPath, DllName, &Module);
     *BaseAddress = NT_SUCCESS(Status) ? Module->Entry.DllBase : NULL;
     LdrpReleaseLoaderLock();
     return Status;
@@ -719,6 +1064,8 @@ NTSTATUS NTAPI LdrUnloadDll(PVOID BaseAddress) {
 
 NTSTATUS NTAPI LdrGetDllHandle(PWSTR DllPath, PULONG DllCharacteristics, PUNICODE_STRING DllName,
                                PVOID *DllHandle) {
+    WCHAR FullBuffer[LDRP_MAX_PATH];
+    UNICODE_STRING Full;
     PLDRP_MODULE Module;
     LDRP_NAME Name;
     NTSTATUS Status;
@@ -727,11 +1074,16 @@ NTSTATUS NTAPI LdrGetDllHandle(PWSTR DllPath, PULONG DllCharacteristics, PUNICOD
     (void)DllCharacteristics;
     if (DllName == NULL || DllName->Buffer == NULL || DllHandle == NULL)
         return STATUS_INVALID_PARAMETER;
-    Status = LdrpMakeBaseName(DllName->Buffer, DllName->Length / sizeof(WCHAR), &Name);
-    if (!NT_SUCCESS(Status))
-        return Status == STATUS_NAME_TOO_LONG ? STATUS_DLL_NOT_FOUND : Status;
     LdrpAcquireLoaderLock();
-    Module = LdrpFindModuleByName(&Name);
+    if (LdrpHasPath(DllName->Buffer, DllName->Length / sizeof(WCHAR))) {
+        /* A path names one file: made full (against the current directory). */
+        Status = LdrpFullPath(DllName->Buffer, DllName->Length / sizeof(WCHAR), FullBuffer, &Full);
+        Module = NT_SUCCESS(Status) ? LdrpFindModuleByFullName(&Full) : NULL;
+    } else {
+        Status = LdrpMakeBaseName(DllName->Buffer, DllName->Length / sizeof(WCHAR), &Name);
+        Module = NT_SUCCESS(Status) ? LdrpFindModuleByName(&Name) : NULL;
+    }
+    Status = STATUS_SUCCESS;
     if (Module != NULL && Module->State >= LDRP_STATE_SNAPPED)
         *DllHandle = Module->Entry.DllBase;
     else

@@ -12,8 +12,8 @@
  *              index allocation, per-thread blocks and vectors, growing
  *              the vectors of every live thread when a DLL with TLS loads.
  *              Pure as well, allocating through LdrpAllocate/LdrpFree.
- *   ldrload.c  the module database (PEB->Ldr and its three lists), mapping
- *              DLLs from \KnownDlls, recursive loading, initialization and
+ *   ldrload.c  the module database (PEB->Ldr and its three lists), finding
+ *              DLLs (\KnownDlls, the search path) and mapping them, recursive loading, initialization and
  *              unloading; LdrLoadDll, LdrUnloadDll, LdrGetDllHandle,
  *              LdrGetProcedureAddress and friends.
  *   ldrinit.c  process and thread start-up (LdrInitializeThunk), shutdown

@@ -31,9 +31,13 @@ NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/sms
 # ... and one family built by mingw-w64 gcc against mingw's own libntdll.a
 # (as mingw-time.exe): a program from another compiler must run unchanged.
 NTOS_MINGW_FILES := $(OUT)/tests/ntapi/mingw/time.exe $(OUT)/tests/ntapi/mingw/rtlstr.exe
-$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES) $(NTOS_MINGW_FILES) ntos/build.mk
-	@rm -rf $(OUT)/ntos/bootarch && mkdir -p $(OUT)/ntos/bootarch
+# The loader family's DLLs that must not be known DLLs: a directory of
+# their own, C:\Boot\ldrdir\ (tests/ntapi/loader/build.mk).
+NTOS_LDRDIR_FILES := $(addprefix $(OUT)/tests/ntapi/ldrdir/,ldrdep.dll ldrfile.dll ldrmiss.dll ldrnoexp.dll ldrimp.exe)
+$(OUT)/ntos/bootarch.cpio: $(NTOS_BOOT_FILES) $(NTOS_MINGW_FILES) $(NTOS_LDRDIR_FILES) ntos/build.mk
+	@rm -rf $(OUT)/ntos/bootarch && mkdir -p $(OUT)/ntos/bootarch/ldrdir
 	cp $(NTOS_BOOT_FILES) $(OUT)/ntos/bootarch/
+	cp $(NTOS_LDRDIR_FILES) $(OUT)/ntos/bootarch/ldrdir/
 	for f in $(NTOS_MINGW_FILES); do cp $$f $(OUT)/ntos/bootarch/mingw-$$(basename $$f); done
 	cd $(OUT)/ntos/bootarch && find . -type f | sed 's|^\./||' | sort | cpio -o -H newc --quiet > ../bootarch.cpio
 

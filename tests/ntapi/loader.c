@@ -8,9 +8,10 @@
  *
  * Finding the DLLs.  Under Wine, ldrtest.dll sits next to this program and
  * sample.dll in toolchain/; the search path passed to LdrLoadDll names
- * both directories (derived from our ImagePathName).  Neptune has no file
- * system: every DLL is a known DLL (\KnownDlls\<name>) and the path is
- * ignored, so ldrtest.dll and sample.dll must be in the boot archive.
+ * both directories (derived from our ImagePathName).  On Neptune both are
+ * known DLLs (\KnownDlls\<name>, from the boot archive), which the loader
+ * takes before any search.  The DLLs in ldrdir\ are never known DLLs, on
+ * either: the "file-dll" tests check the search order with them.
  */
 #include "ntapi_test.h"
 
@@ -530,6 +531,392 @@ static VOID TestCreateProcessMissingImage(VOID) {
     RtlDestroyProcessParameters(Parameters);
 }
 
+/* ---- DLLs that are files, not known DLLs ----------------------------------------------------
+ *
+ * ldrdep.dll, ldrfile.dll (imports ldrdep), ldrmiss.dll (imports from a
+ * DLL that does not exist), ldrnoexp.dll (imports an export ldrdep does
+ * not have) and ldrimp.exe (imports ldrdep) live only in ldrdir\ next to
+ * the test programs: under Wine in OUT/tests/ntapi/ldrdir, on Neptune in
+ * C:\Boot\ldrdir (never \KnownDlls).  The loader must find them as files.
+ */
+
+#define LDRDEP_VALUE 0xde90   /* loader/ldrdep.c */
+#define LDRIMP_OK 0x600e0000 /* loader/ldrimp.c */
+
+/* "<test directory>\<Tail>" (Tail may be empty: the directory itself), NUL-terminated. */
+static PWSTR TestPath(PWCHAR Buffer, ULONG Chars, PCSTR Tail) {
+    PCWSTR Directory;
+    ULONG DirectoryChars = NtapiTestDirectory(&Directory), Length = 0;
+
+    for (ULONG i = 0; i < DirectoryChars && Length + 1 < Chars; i++)
+        Buffer[Length++] = Directory[i];
+    if (Tail[0] != 0 && Length + 1 < Chars)
+        Buffer[Length++] = '\\';
+    for (ULONG i = 0; Tail[i] != 0 && Length + 1 < Chars; i++)
+        Buffer[Length++] = (WCHAR)Tail[i];
+    Buffer[Length] = 0;
+    return Buffer;
+}
+
+/* Is String "<test directory>\<Tail>", ignoring case? */
+static BOOLEAN IsTestPath(PCUNICODE_STRING String, PCSTR Tail) {
+    WCHAR Buffer[400];
+    UNICODE_STRING Expected;
+
+    RtlInitUnicodeString(&Expected, TestPath(Buffer, RTL_NUMBER_OF(Buffer), Tail));
+    return RtlEqualUnicodeString(String, &Expected, TRUE);
+}
+
+/* LdrLoadDll(Path, Name) with Path in the test directory ("" = no path at
+ * all, NULL argument) and Name taken as it is. */
+static NTSTATUS LoadWithPath(PCSTR PathTail, PCWSTR Name, PVOID *Base) {
+    WCHAR Path[400];
+    UNICODE_STRING String;
+
+    RtlInitUnicodeString(&String, Name);
+    *Base = NULL;
+    return LdrLoadDll(PathTail != NULL ? TestPath(Path, RTL_NUMBER_OF(Path), PathTail) : NULL, NULL,
+                      &String, Base);
+}
+
+/* The same for a name in the test directory ("<dir>\<NameTail>"). */
+static NTSTATUS LoadTestFile(PCSTR PathTail, PCSTR NameTail, PVOID *Base) {
+    WCHAR Name[400];
+
+    return LoadWithPath(PathTail, TestPath(Name, RTL_NUMBER_OF(Name), NameTail), Base);
+}
+
+static PLDR_DATA_TABLE_ENTRY EntryOf(PVOID Base) {
+    PLIST_ENTRY Head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
+
+    for (PLIST_ENTRY Link = Head->Flink; Link != Head; Link = Link->Flink) {
+        PLDR_DATA_TABLE_ENTRY Entry = CONTAINING_RECORD(Link, LDR_DATA_TABLE_ENTRY, InLoadOrderLinks);
+
+        if (Entry->DllBase == Base)
+            return Entry;
+    }
+    return NULL;
+}
+
+/* Is there still anything mapped at Base? */
+static BOOLEAN IsMapped(PVOID Base) {
+    MEMORY_BASIC_INFORMATION Info;
+
+    return NT_SUCCESS(NtQueryVirtualMemory(NtCurrentProcess(), Base, MemoryBasicInformation, &Info,
+                                           sizeof(Info), NULL)) &&
+           Info.State != MEM_FREE;
+}
+
+/* ldrfile.dll at Base, found in ldrdir: its entry, its dependency, both names. */
+static VOID CheckLdrFile(PVOID Base) {
+    PLDR_DATA_TABLE_ENTRY Entry = EntryOf(Base), Dep = FindLoaded("ldrdep.dll");
+    PVOID DepHandle = NULL;
+
+    if (!CHECK(Entry != NULL) || !CHECK(Dep != NULL))
+        return;
+    CHECK(IsTestPath(&Entry->FullDllName, "ldrdir\\ldrfile.dll"));
+    CHECK(NtapiEqualsAscii(&Entry->BaseDllName, "ldrfile.dll"));
+    CHECK(Entry->Flags & LDRP_IMAGE_DLL);
+    CHECK(IsTestPath(&Dep->FullDllName, "ldrdir\\ldrdep.dll"));
+    CHECK(NtapiEqualsAscii(&Dep->BaseDllName, "ldrdep.dll"));
+    CHECK_EQ(((LDRTEST_ULONG *)Procedure(Base, "LdrFileValue"))(), LDRDEP_VALUE + 1);
+    CHECK_STATUS(HandleOf(u"ldrdep.dll", &DepHandle), STATUS_SUCCESS);
+    CHECK(((LDRTEST_BASE *)Procedure(Base, "LdrFileDepBase"))() == DepHandle);
+    CHECK(((LDRTEST_BASE *)Procedure(Base, "LdrFileBase"))() == Base);
+}
+
+/* Unloads ldrfile.dll completely and checks that it and ldrdep.dll are gone. */
+static VOID UnloadLdrFile(PVOID Base) {
+    PVOID Found = NULL, Dep = NULL;
+
+    HandleOf(u"ldrdep.dll", &Dep);
+    UnloadCompletely(Base, 8);
+    CHECK_STATUS(HandleOf(u"ldrfile.dll", &Found), STATUS_DLL_NOT_FOUND);
+    CHECK_STATUS(HandleOf(u"ldrdep.dll", &Found), STATUS_DLL_NOT_FOUND);
+    CHECK(FindLoaded("ldrfile.dll") == NULL);
+    CHECK(FindLoaded("ldrdep.dll") == NULL);
+    CHECK(!IsMapped(Base));
+    if (Dep != NULL)
+        CHECK(!IsMapped(Dep));
+}
+
+/* An explicit DllPath: every directory of the ';' list in order (the first
+ * does not exist), for the DLL and for its imports. */
+static VOID TestFileDllSearchPath(VOID) {
+    WCHAR Path[400], Full[400];
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"ldrfile.dll"), FullName;
+    PVOID Base = NULL, Found = NULL;
+    ULONG Length;
+
+    /* "<dir>\nosuchdir;<dir>\ldrdir" */
+    TestPath(Path, RTL_NUMBER_OF(Path), "nosuchdir");
+    for (Length = 0; Path[Length] != 0; Length++)
+        ;
+    Path[Length++] = ';';
+    TestPath(Path + Length, RTL_NUMBER_OF(Path) - Length, "ldrdir");
+    if (!CHECK_STATUS(LdrLoadDll(Path, NULL, &Name, &Base), STATUS_SUCCESS))
+        return;
+    CheckLdrFile(Base);
+    /* LdrGetDllHandle knows it by its base name and by its full path, in any case. */
+    CHECK_STATUS(HandleOf(u"LdrFile.DLL", &Found), STATUS_SUCCESS);
+    CHECK(Found == Base);
+    Found = NULL;
+    RtlInitUnicodeString(&FullName, TestPath(Full, RTL_NUMBER_OF(Full), "LDRDIR\\LDRFILE.DLL"));
+    CHECK_STATUS(LdrGetDllHandle(NULL, NULL, &FullName, &Found), STATUS_SUCCESS);
+    CHECK(Found == Base);
+    /* Unloaded, it is gone, view and all; loaded again, it is back. */
+    UnloadLdrFile(Base);
+    if (CHECK_STATUS(LdrLoadDll(Path, NULL, &Name, &Base), STATUS_SUCCESS)) {
+        CheckLdrFile(Base);
+        UnloadLdrFile(Base);
+    }
+}
+
+/* ".dll" is added to a name without an extension; a trailing '.' means none. */
+static VOID TestFileDllSuffixRule(VOID) {
+    PVOID Base = NULL, Again = NULL;
+
+    if (!CHECK_STATUS(LoadWithPath("ldrdir", u"ldrfile", &Base), STATUS_SUCCESS))
+        return;
+    CheckLdrFile(Base);
+    CHECK_STATUS(LoadWithPath("ldrdir", u"LDRFILE.DLL", &Again), STATUS_SUCCESS);
+    CHECK(Again == Base);
+    CHECK_STATUS(LoadWithPath("ldrdir", u"ldrfile.", &Again), STATUS_DLL_NOT_FOUND);
+    CHECK(Again == NULL);
+    UnloadLdrFile(Base);
+}
+
+/* A full path is taken as it is; the same file by another spelling (case,
+ * no extension, base name) is the same module. */
+static VOID TestFileDllFullPath(VOID) {
+    PVOID Base = NULL, Again = NULL;
+
+    /* The path is for ldrdep.dll, which the default order would not find. */
+    if (!CHECK_STATUS(LoadTestFile("ldrdir", "ldrdir\\ldrfile.dll", &Base), STATUS_SUCCESS))
+        return;
+    CheckLdrFile(Base);
+    CHECK_STATUS(LoadTestFile(NULL, "LDRDIR\\LdrFile.Dll", &Again), STATUS_SUCCESS);
+    CHECK(Again == Base);
+    Again = NULL;
+    CHECK_STATUS(LoadTestFile(NULL, "ldrdir\\ldrfile", &Again), STATUS_SUCCESS);
+    CHECK(Again == Base);
+    Again = NULL;
+    CHECK_STATUS(LoadWithPath(NULL, u"ldrfile.dll", &Again), STATUS_SUCCESS); /* loaded: by base name */
+    CHECK(Again == Base);
+    /* A path that names no file is not searched for elsewhere. */
+    CHECK_STATUS(LoadTestFile("ldrdir", "ldrfile.dll", &Again), STATUS_DLL_NOT_FOUND);
+    UnloadLdrFile(Base);
+}
+
+typedef struct _SAVED_DIRECTORY {
+    WCHAR Buffer[400];
+    UNICODE_STRING Path;
+} SAVED_DIRECTORY;
+
+static BOOLEAN ChangeDirectory(SAVED_DIRECTORY *Saved, PCSTR Tail) {
+    WCHAR Buffer[400];
+    UNICODE_STRING Path;
+    ULONG Bytes = RtlGetCurrentDirectory_U(sizeof(Saved->Buffer), Saved->Buffer);
+
+    if (!CHECK(Bytes != 0 && Bytes < sizeof(Saved->Buffer)))
+        return FALSE;
+    RtlInitUnicodeString(&Saved->Path, Saved->Buffer);
+    RtlInitUnicodeString(&Path, TestPath(Buffer, RTL_NUMBER_OF(Buffer), Tail));
+    return CHECK_STATUS(RtlSetCurrentDirectory_U(&Path), STATUS_SUCCESS);
+}
+
+static VOID RestoreDirectory(SAVED_DIRECTORY *Saved) {
+    CHECK_STATUS(RtlSetCurrentDirectory_U(&Saved->Path), STATUS_SUCCESS);
+}
+
+/* A relative path with a directory part is looked for along the search
+ * path, each directory with the whole relative path appended; one that
+ * starts with ".\" is relative to the current directory. */
+static VOID TestFileDllRelativePath(VOID) {
+    WCHAR Path[400];
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"ldrdir\\ldrfile.dll");
+    PVOID Base = NULL, Again = NULL;
+    ULONG Length;
+
+    /* "<dir>;<dir>\ldrdir": ldrdir\ldrfile.dll is in the first, its import in the second. */
+    TestPath(Path, RTL_NUMBER_OF(Path), "");
+    for (Length = 0; Path[Length] != 0; Length++)
+        ;
+    Path[Length++] = ';';
+    TestPath(Path + Length, RTL_NUMBER_OF(Path) - Length, "ldrdir");
+    if (CHECK_STATUS(LdrLoadDll(Path, NULL, &Name, &Base), STATUS_SUCCESS)) {
+        CheckLdrFile(Base);
+        /* Found along the path again: the same file, the same module. */
+        CHECK_STATUS(LdrLoadDll(Path, NULL, &Name, &Again), STATUS_SUCCESS);
+        CHECK(Again == Base);
+        UnloadLdrFile(Base);
+    }
+    /* Along a path where it is not: not found, even in the current directory. */
+    CHECK_STATUS(LoadWithPath("ldrdir", u"ldrdir\\ldrfile.dll", &Base), STATUS_DLL_NOT_FOUND);
+}
+
+/* Without a DllPath the default order includes the current directory, for
+ * the DLL and for its imports; elsewhere the file is not found. */
+static VOID TestFileDllCurrentDirectory(VOID) {
+    SAVED_DIRECTORY Saved;
+    PVOID Base = NULL;
+
+    CHECK_STATUS(LoadWithPath(NULL, u"ldrfile", &Base), STATUS_DLL_NOT_FOUND);
+    if (!ChangeDirectory(&Saved, "ldrdir"))
+        return;
+    if (CHECK_STATUS(LoadWithPath(NULL, u"ldrfile", &Base), STATUS_SUCCESS)) {
+        CheckLdrFile(Base);
+        UnloadLdrFile(Base);
+    }
+    RestoreDirectory(&Saved);
+}
+
+/* A program whose own imports name a DLL next to it (loader/ldrimp.c). */
+static VOID TestProgramImportsFileDll(VOID) {
+    LARGE_INTEGER Timeout = NtapiRelativeMs(20000);
+    static WCHAR DosBuffer[300], NtBuffer[310];
+    RTL_USER_PROCESS_INFORMATION Information;
+    PRTL_USER_PROCESS_PARAMETERS Parameters = NULL;
+    PROCESS_BASIC_INFORMATION Basic;
+    UNICODE_STRING DosPath, NtPath;
+
+    SiblingPath(u"ldrdir\\ldrimp.exe", &DosPath, DosBuffer, &NtPath, NtBuffer, 300);
+    if (!CHECK_STATUS(RtlCreateProcessParameters(&Parameters, &DosPath, NULL, NULL, NULL, NULL,
+                                                 NULL, NULL, NULL, NULL),
+                      STATUS_SUCCESS))
+        return;
+    if (CHECK_STATUS(RtlCreateUserProcess(&NtPath, OBJ_CASE_INSENSITIVE, Parameters, NULL, NULL,
+                                          NULL, FALSE, NULL, NULL, &Information),
+                     STATUS_SUCCESS)) {
+        CHECK_STATUS(NtResumeThread(Information.ThreadHandle, NULL), STATUS_SUCCESS);
+        CHECK_STATUS(NtWaitForSingleObject(Information.ProcessHandle, FALSE, &Timeout),
+                     STATUS_SUCCESS);
+        if (CHECK_STATUS(NtQueryInformationProcess(Information.ProcessHandle,
+                                                   ProcessBasicInformation, &Basic, sizeof(Basic),
+                                                   NULL),
+                         STATUS_SUCCESS))
+            CHECK_EQ((ULONG)Basic.ExitStatus, LDRIMP_OK); /* a set bit names a failed check */
+        NtClose(Information.ThreadHandle);
+        NtClose(Information.ProcessHandle);
+    }
+    RtlDestroyProcessParameters(Parameters);
+}
+
+/* Not found anywhere, or not an image. */
+static VOID TestFileDllErrors(VOID) {
+    PVOID Base = (PVOID)1;
+
+    CHECK_STATUS(LoadWithPath("ldrdir", u"nosuchdll", &Base), STATUS_DLL_NOT_FOUND);
+    CHECK(Base == NULL);
+    CHECK_STATUS(LoadTestFile(NULL, "ldrdir\\nosuchdll.dll", &Base), STATUS_DLL_NOT_FOUND);
+    CHECK_STATUS(LoadTestFile(NULL, "nosuchdir\\ldrfile.dll", &Base), STATUS_DLL_NOT_FOUND);
+    /* A text file: found, and refused for what it is. */
+    CHECK_STATUS_ONE_OF(LoadTestFile(NULL, "filedata.txt", &Base), STATUS_INVALID_IMAGE_FORMAT,
+                        STATUS_INVALID_IMAGE_NOT_MZ);
+    CHECK(Base == NULL);
+    CHECK_STATUS_ONE_OF(LoadWithPath("", u"filedata.txt", &Base), STATUS_INVALID_IMAGE_FORMAT,
+                        STATUS_INVALID_IMAGE_NOT_MZ);
+    CHECK(FindLoaded("filedata.txt") == NULL);
+}
+
+/* A DLL whose import DLL exists nowhere fails as that DLL not found, and
+ * leaves nothing loaded. */
+static VOID TestFileDllMissingImport(VOID) {
+    PVOID Base = (PVOID)1;
+
+    CHECK_STATUS(LoadWithPath("ldrdir", u"ldrmiss.dll", &Base), STATUS_DLL_NOT_FOUND);
+    CHECK(Base == NULL);
+    CHECK(FindLoaded("ldrmiss.dll") == NULL);
+}
+
+/* A DLL importing what its dependency does not export: refused, and the
+ * dependency goes too.  (Wine binds a stub that fails only when called.) */
+static VOID TestFileDllMissingExport(VOID) {
+    PVOID Base = (PVOID)1;
+
+    CHECK_STATUS_ONE_OF(LoadWithPath("ldrdir", u"ldrnoexp.dll", &Base), STATUS_PROCEDURE_NOT_FOUND,
+                        STATUS_ENTRYPOINT_NOT_FOUND);
+    CHECK(Base == NULL);
+    CHECK(FindLoaded("ldrnoexp.dll") == NULL);
+    CHECK(FindLoaded("ldrdep.dll") == NULL);
+}
+
+/* What the process holds: image regions and modules. */
+static VOID CountHoldings(PULONG ImageRegions, PULONG Modules) {
+    PLIST_ENTRY Head = &NtCurrentPeb()->Ldr->InLoadOrderModuleList;
+    MEMORY_BASIC_INFORMATION Info;
+    ULONG_PTR Address = 0;
+
+    *ImageRegions = 0;
+    *Modules = 0;
+    while (NT_SUCCESS(NtQueryVirtualMemory(NtCurrentProcess(), (PVOID)Address,
+                                           MemoryBasicInformation, &Info, sizeof(Info), NULL))) {
+        if (Info.Type == MEM_IMAGE && Info.State != MEM_FREE)
+            (*ImageRegions)++;
+        if ((ULONG_PTR)Info.BaseAddress + Info.RegionSize <= Address)
+            break;
+        Address = (ULONG_PTR)Info.BaseAddress + Info.RegionSize;
+    }
+    for (PLIST_ENTRY Link = Head->Flink; Link != Head; Link = Link->Flink)
+        (*Modules)++;
+}
+
+/* A handle opened now: if failed loads leaked handles, new ones climb. */
+static ULONG_PTR ProbeHandle(VOID) {
+    HANDLE Event = NULL;
+
+    if (!NT_SUCCESS(NtCreateEvent(&Event, EVENT_ALL_ACCESS, NULL, NotificationEvent, FALSE)))
+        return 0;
+    NtClose(Event);
+    return (ULONG_PTR)Event;
+}
+
+/* One kind of failing load, many times: each fails the same way, and
+ * neither views, modules nor handles pile up. */
+static VOID CheckFailuresLeakNothing(PCSTR PathTail, PCWSTR Name, NTSTATUS Expected,
+                                     NTSTATUS AlsoRight) {
+    ULONG RegionsBefore, ModulesBefore, RegionsAfter, ModulesAfter, Wrong = 0;
+    ULONG_PTR HandleBefore = ProbeHandle(), HandleAfter;
+    PVOID Base;
+
+    CountHoldings(&RegionsBefore, &ModulesBefore);
+    for (ULONG i = 0; i < 64; i++) {
+        NTSTATUS Status = LoadWithPath(PathTail, Name, &Base);
+
+        Wrong += Status != Expected && Status != AlsoRight;
+    }
+    CHECK_EQ(Wrong, 0);
+    CountHoldings(&RegionsAfter, &ModulesAfter);
+    HandleAfter = ProbeHandle();
+    CHECK_EQ(RegionsAfter, RegionsBefore);
+    CHECK_EQ(ModulesAfter, ModulesBefore);
+    CHECK(HandleBefore != 0 && HandleAfter != 0 && HandleAfter <= HandleBefore + 16 * 4);
+}
+
+static VOID TestFileDllFailuresLeakNothing(VOID) {
+    WCHAR Name[400];
+
+    CheckFailuresLeakNothing("ldrdir", u"nosuchdll", STATUS_DLL_NOT_FOUND, STATUS_DLL_NOT_FOUND);
+    CheckFailuresLeakNothing(NULL, TestPath(Name, RTL_NUMBER_OF(Name), "filedata.txt"),
+                             STATUS_INVALID_IMAGE_FORMAT, STATUS_INVALID_IMAGE_NOT_MZ);
+}
+
+/* The same for a DLL whose import is missing: the DLL was mapped before the
+ * load failed.  (Wine 8 leaves its view mapped.) */
+static VOID TestFileDllMissingImportLeaksNothing(VOID) {
+    CheckFailuresLeakNothing("ldrdir", u"ldrmiss.dll", STATUS_DLL_NOT_FOUND, STATUS_DLL_NOT_FOUND);
+}
+
+/* Neptune: the boot volume's system directory holds the known DLLs, and a
+ * DLL there found by path is the known DLL's module. */
+static VOID TestFileDllSystemDirectory(VOID) {
+    UNICODE_STRING Name = RTL_CONSTANT_STRING(u"C:\\Windows\\System32\\ntdll.dll");
+    PVOID Base = NULL;
+
+    CHECK_STATUS(LdrLoadDll(NULL, NULL, &Name, &Base), STATUS_SUCCESS);
+    CHECK(Base == FindLoaded("ntdll.dll")->DllBase);
+}
+
 /* ---- Neptune's own choices ----------------------------------------------------------------------
  */
 
@@ -565,6 +952,19 @@ const NTAPI_TEST NtapiTests[] = {
     {"create-thread-suspended", TestCreateThreadSuspended, 0},
     {"create-process", TestCreateProcess, 0},
     {"create-process-missing-image", TestCreateProcessMissingImage, 0},
+    {"file-dll-search-path", TestFileDllSearchPath, 0},
+    {"file-dll-suffix-rule", TestFileDllSuffixRule, 0},
+    {"file-dll-full-path", TestFileDllFullPath, 0},
+    {"file-dll-relative-path", TestFileDllRelativePath, 0},
+    {"file-dll-current-directory", TestFileDllCurrentDirectory, 0},
+    {"program-imports-file-dll", TestProgramImportsFileDll, 0},
+    {"file-dll-errors", TestFileDllErrors, 0},
+    {"file-dll-missing-import", TestFileDllMissingImport, 0},
+    {"file-dll-missing-export", TestFileDllMissingExport, NTAPI_TEST_WINE_DIFFERS},
+    {"file-dll-failures-leak-nothing", TestFileDllFailuresLeakNothing, 0},
+    {"file-dll-missing-import-leaks-nothing", TestFileDllMissingImportLeaksNothing,
+     NTAPI_TEST_WINE_DIFFERS},
     {"known-dll-names", TestKnownDllNames, NTAPI_TEST_NEPTUNE_ONLY},
+    {"file-dll-system-directory", TestFileDllSystemDirectory, NTAPI_TEST_NEPTUNE_ONLY},
     {NULL, NULL, 0},
 };
