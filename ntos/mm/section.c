@@ -5,7 +5,7 @@
  *
  * Two kinds of section share the type (mi.h's SECTION_OBJECT):
  *
- *  - image sections: at boot every PE file of the archive that passes
+ *  - image sections: at boot every PE file at the archive's top that passes
  *    LdrCheckImage becomes a permanent image section: DLLs as
  *    \KnownDlls\<name>, programs as \Boot\<name> (names in lower case).
  *    A section refers to the file's bytes in the archive, which stays
@@ -100,6 +100,14 @@ static BOOLEAN MiEndsWith(const char *Name, SIZE_T Length, const char *Suffix)
     return TRUE;
 }
 
+static BOOLEAN MiHasSlash(const char *Name, SIZE_T Length)
+{
+    for (SIZE_T i = 0; i < Length; i++)
+        if (Name[i] == '/')
+            return TRUE;
+    return FALSE;
+}
+
 /* A new permanent named object, to be filled in and inserted. */
 static NTSTATUS MiCreatePermanent(POBJECT_TYPE Type, PUNICODE_STRING Name, ULONG BodySize, PVOID *Object)
 {
@@ -128,6 +136,8 @@ NTSTATUS MmCreateBootSections(VOID)
         BOOLEAN dll = MiEndsWith(f.Name, f.NameLength, ".dll");
         if (!dll && !MiEndsWith(f.Name, f.NameLength, ".exe"))
             continue;
+        if (MiHasSlash(f.Name, f.NameLength))
+            continue; /* files in the archive's directories are only files (C:\Boot\dir\x.dll) */
         LDR_IMAGE_INFO info;
         if (!NT_SUCCESS(LdrCheckImage(f.Data, f.Size, &info))) {
             DbgPrint("mm: %.*s is not a valid image; no section\n", (int)f.NameLength, f.Name);
@@ -138,15 +148,19 @@ NTSTATUS MmCreateBootSections(VOID)
         MiSectionName(dll ? "KnownDlls" : "Boot", f.Name, f.NameLength, buffer, 80, &name);
         PSECTION_OBJECT s;
         st = MiCreatePermanent(MmSectionObjectType, &name, sizeof(SECTION_OBJECT), (PVOID *)&s);
-        if (!NT_SUCCESS(st))
-            return st;
-        s->Attributes = SEC_IMAGE | SEC_FILE;
-        s->File = f.Data;
-        s->FileSize = f.Size;
-        s->Info = info;
-        st = ObInsertObject(s, NULL, 0, NULL, NULL);
-        if (!NT_SUCCESS(st))
-            return st;
+        if (NT_SUCCESS(st)) {
+            s->Attributes = SEC_IMAGE | SEC_FILE;
+            s->File = f.Data;
+            s->FileSize = f.Size;
+            s->Info = info;
+            st = ObInsertObject(s, NULL, 0, NULL, NULL);
+        }
+        if (!NT_SUCCESS(st)) {
+            /* a name the object manager refuses (or a collision): that file
+             * gets no section; the boot goes on */
+            DbgPrint("mm: no section for %.*s (status 0x%08x)\n", (int)f.NameLength, f.Name, (ULONG)st);
+            continue;
+        }
         count++;
     }
     DbgTrace(DBG_MM, "mm: %u image sections from the boot archive\n", count);

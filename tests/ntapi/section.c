@@ -585,6 +585,19 @@ static VOID TestImageCopyOnWriteAcrossProcesses(VOID) {
     NtClose(Info.ProcessHandle);
 }
 
+/* Only the boot archive's top-level images are known DLLs and \Boot
+ * sections; the ones in its directories (the loader's test DLLs in
+ * ldrdir/) are plain files.  Once they became sections named
+ * "\KnownDlls\ldrdir/ldrfile.dll". */
+static VOID TestArchiveDirectoriesMakeNoSections(VOID) {
+    HANDLE Section;
+
+    CHECK_STATUS(OpenSection(u"\\KnownDlls\\ldrdir/ldrfile.dll", &Section), STATUS_OBJECT_NAME_NOT_FOUND);
+    CHECK_STATUS(OpenSection(u"\\Boot\\ldrdir/ldrimp.exe", &Section), STATUS_OBJECT_NAME_NOT_FOUND);
+    if (CHECK_STATUS(OpenSection(u"\\KnownDlls\\ntdll.dll", &Section), STATUS_SUCCESS))
+        NtClose(Section);
+}
+
 static ULONG NTAPI NeverRuns(PVOID Argument) {
     *(volatile ULONG *)Argument = 1;
     return 0;
@@ -685,6 +698,7 @@ const NTAPI_TEST NtapiTests[] = {
     {"threads-race-into-new-process", TestThreadsRaceIntoNewProcess, NTAPI_TEST_NEPTUNE_ONLY},
     {"last-thread-ends-process", TestLastThreadEndsProcess, NTAPI_TEST_NEPTUNE_ONLY},
     {"terminate-null-handle-last-thread", TestTerminateNullHandleLastThread, NTAPI_TEST_WINE_DIFFERS},
+    {"archive-directories-make-no-sections", TestArchiveDirectoriesMakeNoSections, NTAPI_TEST_NEPTUNE_ONLY},
     {"image-page-protections", TestImagePageProtections, 0},
     {"image-written-page-read-write", TestImageWrittenPageReadWrite, NTAPI_TEST_WINE_DIFFERS},
     {"image-copy-on-write-across-processes", TestImageCopyOnWriteAcrossProcesses, 0},
