@@ -17,7 +17,7 @@ $(NTDLL_GEN)/svcstubs.obj: $(NTDLL_GEN)/svcstubs.S
 
 # rtl-pe/librtl.a (rtl/build.mk, read after this fragment: fixed path here)
 NTDLL_RTL := $(OUT)/rtl-pe/librtl.a
-NTDLL_SRCS := ntdll/ldr.c ntdll/ldrtls.c ntdll/ldrload.c ntdll/ldrinit.c ntdll/process.c ntdll/params.c ntdll/rtl.c ntdll/heap.c ntdll/critsec.c
+NTDLL_SRCS := ntdll/ldr.c ntdll/ldrtls.c ntdll/ldrload.c ntdll/ldrinit.c ntdll/process.c ntdll/params.c ntdll/rtl.c ntdll/heap.c ntdll/critsec.c ntdll/except.c ntdll/unwind.c ntdll/amd64/except.S
 $(eval $(call pe_dll,$(OUT)/ntdll/ntdll.dll,$(NTDLL_SRCS),$(NTDLL_GEN)/ntdll.def,$(NTDLL_GEN)/svcstubs.obj $(NTDLL_RTL),,))
 $(eval $(call pe_import_lib,$(OUT)/lib/ntdll.lib,$(NTDLL_GEN)/ntdll.def))
 

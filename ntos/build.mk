@@ -26,7 +26,7 @@ $(OUT)/ntos/ntos.elf: $(NTOS_OBJS) $(SEL4RT_LIB) $(NTOS_RTL) $(ROOTTASK_LDS)
 # The native API test programs ride along for test boots (run=time.exe,...).
 NTOS_BOOT_FILES := docs/executive.md $(OUT)/ntdll/ntdll.dll $(OUT)/base/smss/smss.exe \
 	$(addprefix $(OUT)/tests/ntapi/,time.exe vm.exe rtlstr.exe handle.exe event.exe namespace.exe process.exe section.exe pfsection.exe \
-	loader.exe params.exe critsec.exe suspend.exe file.exe filedata.txt empty.dat svcfuzz.exe ldrchild.exe ldrtest.dll toolchain/sample.dll toolchain/app.exe) \
+	loader.exe params.exe critsec.exe suspend.exe file.exe seh.exe filedata.txt empty.dat svcfuzz.exe ldrchild.exe ldrtest.dll toolchain/sample.dll toolchain/app.exe) \
 	$(OUT)/bench/nt/ntbench.exe $(OUT)/bench/nt/ntchild.exe
 # ... and one family built by mingw-w64 gcc against mingw's own libntdll.a
 # (as mingw-time.exe): a program from another compiler must run unchanged.

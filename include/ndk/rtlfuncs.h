@@ -12,6 +12,7 @@
 #ifndef NDK_RTLFUNCS_H
 #define NDK_RTLFUNCS_H
 
+#include <ndk/ketypes.h>
 #include <ndk/pstypes.h>
 #include <ndk/rtltypes.h>
 #include <nt/ntdef.h>
@@ -176,6 +177,37 @@ NTSYSAPI ULONG NTAPI RtlGetCurrentDirectory_U(IN ULONG BufferLength, OUT PWSTR B
 NTSYSAPI NTSTATUS NTAPI RtlSetCurrentDirectory_U(IN PUNICODE_STRING Path);
 
 _Static_assert(sizeof(RTL_RELATIVE_NAME_U) == 0x20, "RTL_RELATIVE_NAME_U size");
+
+/* ---- Exceptions (docs/exceptions.md) ---- */
+NTSYSAPI VOID NTAPI RtlCaptureContext(OUT PCONTEXT ContextRecord);
+NTSYSAPI VOID NTAPI RtlRestoreContext(IN PCONTEXT ContextRecord, IN PEXCEPTION_RECORD ExceptionRecord OPTIONAL);
+NTSYSAPI VOID NTAPI RtlRaiseException(IN PEXCEPTION_RECORD ExceptionRecord);
+NTSYSAPI DECLSPEC_NORETURN VOID NTAPI RtlRaiseStatus(IN NTSTATUS Status);
+NTSYSAPI BOOLEAN NTAPI RtlDispatchException(IN PEXCEPTION_RECORD ExceptionRecord, IN PCONTEXT ContextRecord);
+NTSYSAPI PVOID NTAPI RtlAddVectoredExceptionHandler(IN ULONG First, IN PVECTORED_EXCEPTION_HANDLER Handler);
+NTSYSAPI ULONG NTAPI RtlRemoveVectoredExceptionHandler(IN PVOID Handle);
+NTSYSAPI PVOID NTAPI RtlAddVectoredContinueHandler(IN ULONG First, IN PVECTORED_EXCEPTION_HANDLER Handler);
+NTSYSAPI ULONG NTAPI RtlRemoveVectoredContinueHandler(IN PVOID Handle);
+NTSYSAPI PRUNTIME_FUNCTION NTAPI RtlLookupFunctionEntry(IN ULONG64 ControlPc, OUT PULONG64 ImageBase,
+                                                        IN OUT PUNWIND_HISTORY_TABLE HistoryTable OPTIONAL);
+NTSYSAPI PEXCEPTION_ROUTINE NTAPI RtlVirtualUnwind(IN ULONG HandlerType, IN ULONG64 ImageBase, IN ULONG64 ControlPc,
+                                                   IN PRUNTIME_FUNCTION FunctionEntry, IN OUT PCONTEXT ContextRecord,
+                                                   OUT PVOID *HandlerData, OUT PULONG64 EstablisherFrame,
+                                                   IN OUT PKNONVOLATILE_CONTEXT_POINTERS ContextPointers OPTIONAL);
+NTSYSAPI VOID NTAPI RtlUnwindEx(IN PVOID TargetFrame OPTIONAL, IN PVOID TargetIp OPTIONAL,
+                                IN PEXCEPTION_RECORD ExceptionRecord OPTIONAL, IN PVOID ReturnValue,
+                                IN PCONTEXT ContextRecord, IN PUNWIND_HISTORY_TABLE HistoryTable OPTIONAL);
+NTSYSAPI VOID NTAPI RtlUnwind(IN PVOID TargetFrame OPTIONAL, IN PVOID TargetIp OPTIONAL,
+                              IN PEXCEPTION_RECORD ExceptionRecord OPTIONAL, IN PVOID ReturnValue);
+NTSYSAPI BOOLEAN NTAPI RtlAddFunctionTable(IN PRUNTIME_FUNCTION FunctionTable, IN ULONG EntryCount,
+                                           IN ULONG64 BaseAddress);
+NTSYSAPI BOOLEAN NTAPI RtlDeleteFunctionTable(IN PRUNTIME_FUNCTION FunctionTable);
+NTSYSAPI EXCEPTION_DISPOSITION NTAPI __C_specific_handler(IN PEXCEPTION_RECORD ExceptionRecord,
+                                                          IN PVOID EstablisherFrame, IN OUT PCONTEXT ContextRecord,
+                                                          IN OUT PDISPATCHER_CONTEXT DispatcherContext);
+NTSYSCALLAPI NTSTATUS NTAPI NtContinue(IN PCONTEXT ContextRecord, IN BOOLEAN TestAlert);
+NTSYSCALLAPI NTSTATUS NTAPI NtRaiseException(IN PEXCEPTION_RECORD ExceptionRecord, IN PCONTEXT ContextRecord,
+                                             IN BOOLEAN FirstChance);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <ndk/mmtypes.h>
 #include <ndk/pstypes.h>
 #include <ndk/obtypes.h>
+#include <ndk/ketypes.h>
 #include "ob.h"
 #include "ntos/services.h" /* generated: service numbers and NtXxx prototypes */
 
@@ -79,5 +80,9 @@ BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot);
 VOID KiSendReply(PETHREAD Thread, NTSTATUS Status);
 VOID KiSaveReply(PETHREAD Thread); /* caller slot -> the thread's reply slot */
 
+/* User exceptions (ke/exception.c). */
+extern ULONG_PTR KiUserExceptionDispatcher;
+VOID KiDispatchFault(PETHREAD Thread, seL4_Word Label, const seL4_Word *Mr);
+VOID KiCallerContinued(PETHREAD Thread); /* restarted with new registers: no answer */
 /* The service loop (ke/services.c). */
 __attribute__((noreturn)) VOID KiDispatchServices(VOID);

@@ -21,23 +21,13 @@
  * is resumed (suspend.c).
  *
  * Faults: a VM fault on a committed page not yet backed is resolved
- * (demand-zero) and the thread restarted; any other fault stops the
- * process with the matching exception status (SEH dispatch comes later).
+ * (demand-zero) and the thread restarted; any other fault is dispatched
+ * to the thread as an exception (exception.c, docs/exceptions.md).
  */
 #include "ki.h"
 
 seL4_CPtr KiServiceEndpoint;
 PETHREAD KiCallerThread;
-
-static NTSTATUS KiFaultStatus(seL4_Word Label)
-{
-    switch (Label) {
-    case seL4_Fault_VMFault: return STATUS_ACCESS_VIOLATION;
-    case seL4_Fault_UnknownSyscall:
-    case seL4_Fault_UserException: return STATUS_ILLEGAL_INSTRUCTION;
-    default: return STATUS_UNSUCCESSFUL;
-    }
-}
 
 static VOID KiServiceCoroutine(PKI_COROUTINE Co)
 {
@@ -77,6 +67,16 @@ VOID KiThreadTerminating(PETHREAD Thread)
         KiCancelCoroutine(co);
         KiReleaseCoroutine(co);
     }
+}
+
+/* The caller was restarted with new registers (NtContinue, an exception
+ * dispatched): its reply capability is gone, no answer is sent. */
+VOID KiCallerContinued(PETHREAD Thread)
+{
+    if (KiCurrentCoroutine && KiCurrentCoroutine->Call.Thread == Thread)
+        KiCurrentCoroutine->CallerGone = TRUE;
+    else if (!KiCurrentCoroutine && KiDirectCall && KiDirectCall->Thread == Thread)
+        KiDirectCallerGone = TRUE;
 }
 
 /* Handle one service call; returns TRUE with *Status if the caller is
@@ -143,11 +143,10 @@ static BOOLEAN KiHandleMessage(seL4_Word Badge, seL4_MessageInfo_t Info, NTSTATU
             *Status = STATUS_SUCCESS; /* the reply restarts the thread */
             return TRUE;
         }
-        DbgPrint("ke: %s (pid %u): fault %lu at ip %lx, address %lx; terminating the process\n",
-                 thread->Process->ImageName, thread->Process->UniqueProcessId, (unsigned long)label,
-                 (unsigned long)seL4_GetMR(0), (unsigned long)seL4_GetMR(1));
-        PspTerminateProcess(thread->Process, KiFaultStatus(label));
-        return FALSE;
+        /* anything else becomes an exception in the thread (exception.c) */
+        seL4_Word mr[4] = { seL4_GetMR(0), seL4_GetMR(1), seL4_GetMR(2), seL4_GetMR(3) };
+        KiDispatchFault(thread, label, mr);
+        return FALSE; /* restarted at KiUserExceptionDispatcher, or its process ended */
     }
     return KiHandleService(thread, Info, Status);
 }

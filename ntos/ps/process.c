@@ -22,6 +22,7 @@ NTSTATUS PspCreateThread(PEPROCESS Process, ULONG_PTR StartRoutine, ULONG_PTR Ar
                          SIZE_T StackCommit, BOOLEAN Suspended, PETHREAD *Thread);
 
 extern ULONG_PTR PspLdrInitializeThunk;
+extern ULONG_PTR KiUserExceptionDispatcher; /* ke/exception.c */
 
 NTSTATUS PsInitSystem(VOID)
 {
@@ -34,6 +35,7 @@ NTSTATUS PsInitSystem(VOID)
     PSECTION_OBJECT ntdll;
     if (NT_SUCCESS(MmReferenceBootSection("KnownDlls", "ntdll.dll", &ntdll))) {
         PspLdrInitializeThunk = MmSectionExport(ntdll, "LdrInitializeThunk");
+        KiUserExceptionDispatcher = MmSectionExport(ntdll, "KiUserExceptionDispatcher");
         ObDereferenceObject(ntdll);
     }
     MM_OBJECT ep;

@@ -16,7 +16,7 @@
 include tools/pe.mk
 
 NTAPI_DIR      := $(OUT)/tests/ntapi
-NTAPI_FAMILIES := rtlstr handle event time vm namespace process section loader params pfsection critsec suspend file
+NTAPI_FAMILIES := rtlstr handle event time vm namespace process section loader params pfsection critsec suspend file seh
 NTAPI_PROGRAMS := $(NTAPI_FAMILIES) canary
 NTAPI_COMMON   := tests/ntapi/reporter.c tests/ntapi/crt.c
 NTAPI_NTDLL    := $(NTAPI_DIR)/ntdll.lib

@@ -12,6 +12,7 @@
 #define NDK_AMD64_KETYPES_H
 
 #include <nt/ntdef.h>
+#include <nt/ntimage.h>
 
 /* A 128-bit value: one XMM register or one x87 register slot. */
 typedef struct DECLSPEC_ALIGN(16) _M128A {
@@ -143,5 +144,171 @@ _Static_assert(__builtin_offsetof(CONTEXT, VectorRegister) == 0x300, "CONTEXT.Ve
 _Static_assert(__builtin_offsetof(CONTEXT, VectorControl) == 0x4a0, "CONTEXT.VectorControl");
 _Static_assert(__builtin_offsetof(CONTEXT, DebugControl) == 0x4a8, "CONTEXT.DebugControl");
 _Static_assert(__builtin_offsetof(CONTEXT, LastExceptionFromRip) == 0x4c8, "CONTEXT.LastExcFrom");
+
+/*
+ * Exceptions (winnt.h's x64 layouts).  An EXCEPTION_RECORD is 0x98 bytes;
+ * the executive writes one on the user stack for every fault it delivers
+ * (docs/exceptions.md).
+ */
+#define EXCEPTION_MAXIMUM_PARAMETERS 15
+#define EXCEPTION_NONCONTINUABLE 0x01
+#define EXCEPTION_UNWINDING 0x02
+#define EXCEPTION_EXIT_UNWIND 0x04
+#define EXCEPTION_STACK_INVALID 0x08
+#define EXCEPTION_NESTED_CALL 0x10
+#define EXCEPTION_TARGET_UNWIND 0x20
+#define EXCEPTION_COLLIDED_UNWIND 0x40
+#define EXCEPTION_SOFTWARE_ORIGINATE 0x80
+#define EXCEPTION_UNWIND (EXCEPTION_UNWINDING | EXCEPTION_EXIT_UNWIND | EXCEPTION_TARGET_UNWIND | \
+                          EXCEPTION_COLLIDED_UNWIND)
+
+/* __except filter results. */
+#define EXCEPTION_EXECUTE_HANDLER 1
+#define EXCEPTION_CONTINUE_SEARCH 0
+#define EXCEPTION_CONTINUE_EXECUTION (-1)
+
+typedef struct _EXCEPTION_RECORD {
+    NTSTATUS ExceptionCode;
+    ULONG ExceptionFlags;
+    struct _EXCEPTION_RECORD *ExceptionRecord;
+    PVOID ExceptionAddress;
+    ULONG NumberParameters;
+    ULONG_PTR ExceptionInformation[EXCEPTION_MAXIMUM_PARAMETERS];
+} EXCEPTION_RECORD, *PEXCEPTION_RECORD;
+
+typedef struct _EXCEPTION_POINTERS {
+    PEXCEPTION_RECORD ExceptionRecord;
+    PCONTEXT ContextRecord;
+} EXCEPTION_POINTERS, *PEXCEPTION_POINTERS;
+
+typedef enum _EXCEPTION_DISPOSITION {
+    ExceptionContinueExecution,
+    ExceptionContinueSearch,
+    ExceptionNestedException,
+    ExceptionCollidedUnwind
+} EXCEPTION_DISPOSITION;
+
+/* What follows the CONTEXT in the frame of KiUserExceptionDispatcher. */
+typedef struct _CONTEXT_CHUNK {
+    LONG Offset;
+    ULONG Length;
+} CONTEXT_CHUNK, *PCONTEXT_CHUNK;
+
+typedef struct _CONTEXT_EX {
+    CONTEXT_CHUNK All;
+    CONTEXT_CHUNK Legacy;
+    CONTEXT_CHUNK XState;
+    ULONG64 Reserved; /* pads it to 0x20 */
+} CONTEXT_EX, *PCONTEXT_EX;
+
+/* The frame an interrupt pushes (and unwind code UWOP_PUSH_MACHFRAME). */
+typedef struct _MACHINE_FRAME {
+    ULONG64 Rip;
+    USHORT SegCs;
+    USHORT Fill1[3];
+    ULONG EFlags;
+    ULONG Fill2;
+    ULONG64 Rsp;
+    USHORT SegSs;
+    USHORT Fill3[3];
+} MACHINE_FRAME, *PMACHINE_FRAME;
+
+/*
+ * The stack at ntdll!KiUserExceptionDispatcher (Windows 10 and later): rsp
+ * points at the CONTEXT (16-byte aligned), the CONTEXT_EX follows, then
+ * the EXCEPTION_RECORD at rsp + 0x4f0, then the machine frame that the
+ * dispatcher's unwind information (UWOP_PUSH_MACHFRAME) describes.
+ */
+typedef struct DECLSPEC_ALIGN(16) _KUSER_EXCEPTION_FRAME {
+    CONTEXT Context;                 /* 0x000 */
+    CONTEXT_EX ContextEx;            /* 0x4d0 */
+    EXCEPTION_RECORD ExceptionRecord; /* 0x4f0 */
+    ULONG64 Align;                   /* 0x588 */
+    MACHINE_FRAME MachineFrame;      /* 0x590 */
+    ULONG64 Align2;                  /* 0x5b8 */
+} KUSER_EXCEPTION_FRAME, *PKUSER_EXCEPTION_FRAME;
+
+/* The selectors a user CONTEXT reports, Windows x64's (cs 0x33, ss ds es
+ * gs 0x2b, fs 0x53).  Neptune's GDT differs; the values are reported, and
+ * a CONTEXT given back never sets selectors. */
+#define KGDT64_R3_CODE 0x33
+#define KGDT64_R3_DATA 0x2b
+#define KGDT64_R3_CMTEB 0x53
+
+_Static_assert(sizeof(EXCEPTION_RECORD) == 0x98, "EXCEPTION_RECORD size");
+_Static_assert(__builtin_offsetof(EXCEPTION_RECORD, ExceptionAddress) == 0x10, "EXCEPTION_RECORD.Address");
+_Static_assert(__builtin_offsetof(EXCEPTION_RECORD, ExceptionInformation) == 0x20, "EXCEPTION_RECORD.Info");
+_Static_assert(sizeof(CONTEXT_EX) == 0x20, "CONTEXT_EX size");
+_Static_assert(sizeof(MACHINE_FRAME) == 0x28, "MACHINE_FRAME size");
+_Static_assert(__builtin_offsetof(KUSER_EXCEPTION_FRAME, ExceptionRecord) == 0x4f0, "frame: record");
+_Static_assert(__builtin_offsetof(KUSER_EXCEPTION_FRAME, MachineFrame) == 0x590, "frame: machine frame");
+_Static_assert(sizeof(KUSER_EXCEPTION_FRAME) == 0x5c0, "KUSER_EXCEPTION_FRAME size");
+
+/* ---- x64 unwinding (the PE exception directory, .pdata/.xdata) ---- */
+typedef struct _IMAGE_RUNTIME_FUNCTION_ENTRY RUNTIME_FUNCTION, *PRUNTIME_FUNCTION;
+
+#define UNW_FLAG_NHANDLER 0x0
+#define UNW_FLAG_EHANDLER 0x1
+#define UNW_FLAG_UHANDLER 0x2
+#define UNW_FLAG_CHAININFO 0x4
+
+#define UNWIND_HISTORY_TABLE_SIZE 12
+typedef struct _UNWIND_HISTORY_TABLE_ENTRY {
+    ULONG64 ImageBase;
+    PRUNTIME_FUNCTION FunctionEntry;
+} UNWIND_HISTORY_TABLE_ENTRY, *PUNWIND_HISTORY_TABLE_ENTRY;
+
+typedef struct _UNWIND_HISTORY_TABLE {
+    ULONG Count;
+    UCHAR LocalHint;
+    UCHAR GlobalHint;
+    UCHAR Search;
+    UCHAR Once;
+    ULONG64 LowAddress;
+    ULONG64 HighAddress;
+    UNWIND_HISTORY_TABLE_ENTRY Entry[UNWIND_HISTORY_TABLE_SIZE];
+} UNWIND_HISTORY_TABLE, *PUNWIND_HISTORY_TABLE;
+
+/* Where RtlVirtualUnwind found each restored register (NULL: not saved). */
+typedef struct _KNONVOLATILE_CONTEXT_POINTERS {
+    PM128A FloatingContext[16];
+    PULONG64 IntegerContext[16]; /* Rax, Rcx, Rdx, Rbx, Rsp, Rbp, Rsi, Rdi, R8..R15 */
+} KNONVOLATILE_CONTEXT_POINTERS, *PKNONVOLATILE_CONTEXT_POINTERS;
+
+struct _DISPATCHER_CONTEXT;
+typedef EXCEPTION_DISPOSITION (*PEXCEPTION_ROUTINE)(PEXCEPTION_RECORD ExceptionRecord, ULONG64 EstablisherFrame,
+                                                    PCONTEXT ContextRecord,
+                                                    struct _DISPATCHER_CONTEXT *DispatcherContext);
+
+typedef struct _DISPATCHER_CONTEXT {
+    ULONG64 ControlPc;
+    ULONG64 ImageBase;
+    PRUNTIME_FUNCTION FunctionEntry;
+    ULONG64 EstablisherFrame;
+    ULONG64 TargetIp;
+    PCONTEXT ContextRecord;
+    PEXCEPTION_ROUTINE LanguageHandler;
+    PVOID HandlerData;
+    PUNWIND_HISTORY_TABLE HistoryTable;
+    ULONG ScopeIndex;
+    ULONG Fill0;
+} DISPATCHER_CONTEXT, *PDISPATCHER_CONTEXT;
+
+/* The language data of __C_specific_handler: the __try scopes of a function. */
+typedef struct _SCOPE_TABLE_AMD64 {
+    ULONG Count;
+    struct {
+        ULONG BeginAddress;
+        ULONG EndAddress;
+        ULONG HandlerAddress; /* filter (or 1: EXCEPTION_EXECUTE_HANDLER), or the __finally */
+        ULONG JumpTarget;     /* the __except block; 0 for a __finally */
+    } ScopeRecord[1];
+} SCOPE_TABLE_AMD64, *PSCOPE_TABLE_AMD64, SCOPE_TABLE, *PSCOPE_TABLE;
+
+typedef LONG (*PVECTORED_EXCEPTION_HANDLER)(PEXCEPTION_POINTERS ExceptionInfo);
+
+_Static_assert(sizeof(DISPATCHER_CONTEXT) == 0x50, "DISPATCHER_CONTEXT size");
+_Static_assert(sizeof(KNONVOLATILE_CONTEXT_POINTERS) == 0x100, "KNONVOLATILE_CONTEXT_POINTERS size");
+_Static_assert(sizeof(UNWIND_HISTORY_TABLE) == 0xd8, "UNWIND_HISTORY_TABLE size");
 
 #endif /* NDK_AMD64_KETYPES_H */
