@@ -24,6 +24,7 @@ RTL_OBJS    := $(patsubst %.c,$(OUT)/%.o,$(RTL_SRCS))
 RTL_PE_OBJS := $(patsubst rtl/%.c,$(OUT)/rtl-pe/%.obj,$(RTL_SRCS))
 
 RTL_PE_CFLAGS := --target=x86_64-pc-windows-msvc -std=gnu11 -ffreestanding -fno-builtin -mno-stack-arg-probe \
+	-fasynchronous-unwind-tables \
 	-fno-stack-protector -nostdinc -isystem $(CLANG_RESOURCE)/include \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-gnu -MMD -MP $(OPT_FLAGS) \
 	-DRTL_NTDLL_BUILD=1 -Iinclude

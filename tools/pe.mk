@@ -74,10 +74,14 @@ PE_TARGET := x86_64-pc-windows-msvc
 #   breaks GNU-style headers (attributes); NT headers here use attributes.
 # -mno-stack-arg-probe: no __chkstk calls for frames over 4 KiB (we have no
 #   CRT); code that needs probing must provide __chkstk itself.
+# -fasynchronous-unwind-tables: .pdata/.xdata for every function, as the x64
+#   ABI requires; without it clang, freestanding, emits them only for
+#   functions with __try, and SEH stack walks treat the rest as leaves.
 # -ffreestanding/-fno-builtin: no hosted library; the compiler may still emit
 #   memcpy/memset calls, which the image must resolve (ntdll exports both).
 PE_CFLAGS = --target=$(PE_TARGET) -fgnuc-version=4.2.1 -std=gnu11 \
 	-ffreestanding -fno-builtin -fno-stack-protector -mno-stack-arg-probe \
+	-fasynchronous-unwind-tables \
 	-nostdinc -isystem $(CLANG_RESOURCE)/include -Iinclude \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Wno-gnu $(OPT_FLAGS)
 
