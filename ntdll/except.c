@@ -56,12 +56,11 @@ static PRUNTIME_FUNCTION RtlpImageFunctionTable(ULONG64 Base, PULONG Count, PULO
 /* The image that holds ControlPc: ntdll itself, else the loader's list. */
 static ULONG64 RtlpImageOf(ULONG64 ControlPc)
 {
-    ULONG count, size;
+    ULONG count, size = 0;
     ULONG64 self = (ULONG64)&__ImageBase;
-    if (RtlpImageFunctionTable(self, &count, &size) || size) {
-        if (ControlPc >= self && ControlPc < self + size)
-            return self;
-    }
+    RtlpImageFunctionTable(self, &count, &size); /* sets size whenever the headers are valid */
+    if (ControlPc >= self && ControlPc < self + size)
+        return self;
     PPEB peb = NtCurrentPeb();
     if (!peb->Ldr)
         return 0;

@@ -27,8 +27,6 @@
 ULONG_PTR KiUserExceptionDispatcher; /* set by PsInitSystem from ntdll's exports */
 
 #define KI_REG_COUNT (sizeof(seL4_UserContext) / sizeof(seL4_Word))
-/* The rflags bits a CONTEXT may change: the arithmetic flags and DF. */
-#define KI_USER_FLAGS 0xcd5ull
 /* CONTEXT_EX.Reserved: ntdll's dispatcher is to save the FPU state. */
 #define KI_SAVE_FPU_IN_DISPATCHER 1
 
@@ -92,7 +90,7 @@ static VOID KiRegistersToContext(PETHREAD Thread, seL4_UserContext *r, KI_REGIST
  * rip and rsp must be user addresses, segments and fs/gs bases never
  * change.  FALSE if rip or rsp is outside user space.
  */
-static BOOLEAN KiContextToRegisters(const CONTEXT *c, seL4_UserContext *r)
+BOOLEAN KiContextToRegisters(const CONTEXT *c, seL4_UserContext *r)
 {
     ULONG flags = c->ContextFlags;
     if ((flags & CONTEXT_CONTROL) == CONTEXT_CONTROL) {
@@ -100,7 +98,7 @@ static BOOLEAN KiContextToRegisters(const CONTEXT *c, seL4_UserContext *r)
             return FALSE;
         r->rip = c->Rip;
         r->rsp = c->Rsp;
-        r->rflags = (r->rflags & ~KI_USER_FLAGS) | (c->EFlags & KI_USER_FLAGS) | 0x202;
+        r->rflags = (r->rflags & ~KI_USER_RFLAGS) | (c->EFlags & KI_USER_RFLAGS) | 0x202;
     }
     if ((flags & CONTEXT_INTEGER) == CONTEXT_INTEGER) {
         r->rax = c->Rax;

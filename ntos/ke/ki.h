@@ -80,7 +80,9 @@ BOOLEAN KiHoldReply(PETHREAD Thread, NTSTATUS Status, BOOLEAN InCallerSlot);
 VOID KiSendReply(PETHREAD Thread, NTSTATUS Status);
 VOID KiSaveReply(PETHREAD Thread); /* caller slot -> the thread's reply slot */
 
-/* User exceptions (ke/exception.c). */
+/* User exceptions and CONTEXTs (ke/exception.c). */
+#define KI_USER_RFLAGS 0xcd5ull /* the rflags bits a user CONTEXT may set: arithmetic flags and DF */
+BOOLEAN KiContextToRegisters(const CONTEXT *Context, seL4_UserContext *Regs);
 extern ULONG_PTR KiUserExceptionDispatcher;
 VOID KiDispatchFault(PETHREAD Thread, seL4_Word Label, const seL4_Word *Mr);
 VOID KiCallerContinued(PETHREAD Thread); /* restarted with new registers: no answer */

@@ -54,21 +54,6 @@ static VOID KiParkedCallFinished(PKI_COROUTINE Co)
 static PKI_SERVICE_CALL KiDirectCall;
 static BOOLEAN KiDirectCallerGone;
 
-VOID KiThreadTerminating(PETHREAD Thread)
-{
-    if (KiCurrentCoroutine && KiCurrentCoroutine->Call.Thread == Thread)
-        KiCurrentCoroutine->CallerGone = TRUE;
-    else if (!KiCurrentCoroutine && KiDirectCall && KiDirectCall->Thread == Thread)
-        KiDirectCallerGone = TRUE;
-    PKI_COROUTINE co = Thread->ParkedCall;
-    if (co) {
-        Thread->ParkedCall = NULL;
-        co->CallerGone = TRUE;
-        KiCancelCoroutine(co);
-        KiReleaseCoroutine(co);
-    }
-}
-
 /* The caller was restarted with new registers (NtContinue, an exception
  * dispatched): its reply capability is gone, no answer is sent. */
 VOID KiCallerContinued(PETHREAD Thread)
@@ -77,6 +62,18 @@ VOID KiCallerContinued(PETHREAD Thread)
         KiCurrentCoroutine->CallerGone = TRUE;
     else if (!KiCurrentCoroutine && KiDirectCall && KiDirectCall->Thread == Thread)
         KiDirectCallerGone = TRUE;
+}
+
+VOID KiThreadTerminating(PETHREAD Thread)
+{
+    KiCallerContinued(Thread); /* the call being served gets no answer */
+    PKI_COROUTINE co = Thread->ParkedCall;
+    if (co) {
+        Thread->ParkedCall = NULL;
+        co->CallerGone = TRUE;
+        KiCancelCoroutine(co);
+        KiReleaseCoroutine(co);
+    }
 }
 
 /* Handle one service call; returns TRUE with *Status if the caller is

@@ -25,8 +25,6 @@ ULONG_PTR PspLdrInitializeThunk; /* set by PsInitSystem from \KnownDlls\ntdll.dl
 VOID PspFreeThreadResources(PETHREAD Thread);
 
 #define PS_THREAD_PRIORITY 100
-/* The rflags bits a creator's CONTEXT may set: the arithmetic flags and DF. */
-#define PSP_USER_FLAGS 0xcd5ull
 
 static LONG PspAllocateTebSlot(PEPROCESS Process)
 {
@@ -94,8 +92,7 @@ static NTSTATUS PspSetUpTcb(PETHREAD t, ULONG_PTR StartRoutine, ULONG_PTR Argume
         return STATUS_UNSUCCESSFUL;
     seL4_UserContext regs;
     if (Given) {
-        regs = *Given;
-        regs.rflags = (regs.rflags & PSP_USER_FLAGS) | 0x202;
+        regs = *Given; /* made by KiContextToRegisters: rflags and rip/rsp checked */
         regs.fs_base = 0;
     } else {
         memset(&regs, 0, sizeof(regs));
@@ -330,13 +327,11 @@ NTSTATUS NtCreateThread(PETHREAD Thread, PHANDLE ThreadHandle, ACCESS_MASK Desir
         !NT_SUCCESS(MmCopyFromUser(vm, &it, (ULONG_PTR)InitialTeb, sizeof(it))))
         return STATUS_ACCESS_VIOLATION;
     ULONG_PTR base = (ULONG_PTR)it.StackBase, limit = (ULONG_PTR)it.StackLimit;
-    if (limit >= base || base > PS_USER_TOP || c.Rip >= PS_USER_TOP || c.Rsp >= PS_USER_TOP)
+    /* every integer and control register, whatever the creator's flags say */
+    c.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
+    seL4_UserContext regs = { 0 };
+    if (limit >= base || base > PS_USER_TOP || !KiContextToRegisters(&c, &regs))
         return STATUS_INVALID_PARAMETER;
-    seL4_UserContext regs = {
-        .rip = c.Rip, .rsp = c.Rsp, .rflags = c.EFlags, .rax = c.Rax, .rbx = c.Rbx, .rcx = c.Rcx,
-        .rdx = c.Rdx, .rsi = c.Rsi, .rdi = c.Rdi, .rbp = c.Rbp, .r8 = c.R8, .r9 = c.R9, .r10 = c.R10,
-        .r11 = c.R11, .r12 = c.R12, .r13 = c.R13, .r14 = c.R14, .r15 = c.R15,
-    };
     PEPROCESS p;
     st = PsReferenceProcessByHandle(ProcessHandle, PROCESS_CREATE_THREAD, &p);
     if (!NT_SUCCESS(st))
